@@ -1,0 +1,157 @@
+"""One error hierarchy with codes.
+
+Every error a user can cause is a :class:`KgError` subclass with a stable code
+(``KG1xx`` input, ``KG2xx`` extraction, ``KG3xx`` store, ``KG4xx`` query,
+``KG5xx`` service, ``KG6xx`` tooling). The CLI prints ``code: message`` and exits
+with :attr:`KgError.exit_code`; the service maps :attr:`KgError.http_status`.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    code = "KG000"
+    exit_code = 1
+    http_status = 500
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.code} {where}{self.message}"
+
+
+# ---- input (KG1xx) -------------------------------------------------------
+class InputError(KgError):
+    code = "KG100"
+    exit_code = 2
+    http_status = 400
+
+
+class MissingPathError(InputError):
+    code = "KG101"
+
+
+class EncodingError(InputError):
+    code = "KG102"
+
+
+class BinaryFileError(InputError):
+    code = "KG103"
+
+
+class EmptyFileError(InputError):
+    code = "KG104"
+
+
+class PdfTextError(InputError):
+    code = "KG105"
+
+
+class UnsupportedFileError(InputError):
+    code = "KG106"
+
+
+class NoDocumentsError(InputError):
+    code = "KG107"
+
+
+# ---- extraction (KG2xx) --------------------------------------------------
+class ExtractionError(KgError):
+    code = "KG200"
+
+
+class UnknownExtractorError(ExtractionError):
+    code = "KG201"
+    exit_code = 2
+
+
+class ValidationError(ExtractionError):
+    """The graph batch does not conform to the ontology (SHACL or schema)."""
+
+    code = "KG202"
+
+
+# ---- stores (KG3xx) ------------------------------------------------------
+class StoreError(KgError):
+    code = "KG300"
+    exit_code = 3
+    http_status = 503
+
+
+class UnknownStoreError(StoreError):
+    code = "KG301"
+    exit_code = 2
+    http_status = 400
+
+
+class StoreUnavailableError(StoreError):
+    code = "KG302"
+
+
+class LoadError(StoreError):
+    code = "KG303"
+
+
+class StoreLockedError(StoreError):
+    code = "KG304"
+
+
+# ---- queries (KG4xx) -----------------------------------------------------
+class QueryError(KgError):
+    code = "KG400"
+    exit_code = 4
+    http_status = 400
+
+
+class WriteQueryRefusedError(QueryError):
+    code = "KG401"
+    http_status = 403
+
+
+class QuerySyntaxError(QueryError):
+    code = "KG402"
+
+
+class QueryTimeoutError(QueryError):
+    code = "KG403"
+    http_status = 504
+
+
+class UnknownQuestionError(QueryError):
+    code = "KG404"
+    http_status = 404
+
+
+class BadParameterError(QueryError):
+    code = "KG405"
+    exit_code = 2
+    http_status = 422
+
+
+class NotFoundError(QueryError):
+    code = "KG406"
+    http_status = 404
+
+
+# ---- service (KG5xx) -----------------------------------------------------
+class ServiceError(KgError):
+    code = "KG500"
+
+
+class AuthError(ServiceError):
+    code = "KG501"
+    http_status = 401
+
+
+# ---- tooling (KG6xx) -----------------------------------------------------
+class ToolError(KgError):
+    code = "KG600"
+    exit_code = 5
+
+
+class Neo4jServerError(ToolError):
+    code = "KG601"
