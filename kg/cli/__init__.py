@@ -1,0 +1,198 @@
+"""The ``kg`` command line: a thin edge over the library.
+
+Commands parse arguments, call :mod:`kg` functions and print; errors are
+:class:`kg.errors.KgError` s, printed as ``CODE path: message`` on stderr with
+a non-zero exit. Heavy modules (stores, rdflib, pyvis, FastAPI) are imported
+inside the commands, so ``kg --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kg import __version__
+from kg.cli.output import FORMATS, print_rows
+from kg.errors import BadParameterError, KgError
+
+app = typer.Typer(
+    name="kg",
+    help="Knowledge graph of Chinese municipal government gazettes: who is responsible for what.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Store URI: embedded://PATH (default from KG_STORE, else embedded://.kg/graph) or bolt://host:port."),
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """kg turns gazette issues (.txt or .pdf) into a graph with provenance and answers questions over it."""
+
+
+def parse_params(values: list[str] | None) -> dict[str, Any]:
+    """``NAME=VALUE`` pairs; integers and JSON literals are decoded."""
+    import json
+
+    out: dict[str, Any] = {}
+    for item in values or []:
+        if "=" not in item:
+            raise BadParameterError(f"--param wants NAME=VALUE, got {item!r}")
+        name, raw = item.split("=", 1)
+        try:
+            val: Any = json.loads(raw)
+        except ValueError:
+            val = raw
+        out[name.strip()] = val
+    return out
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise BadParameterError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    return fmt
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Gazette files (.txt, .pdf) or directories.")],
+    store: StoreOpt = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Make the graph exactly these inputs (drop what was there).")] = False,
+) -> None:
+    """Extract facts from gazettes and load them into a store (atomic, idempotent)."""
+    from kg import pipeline
+    from kg.cli.output import progress_stage
+    from kg.stores.base import resolve_uri
+
+    uri = resolve_uri(store)
+    with progress_stage("reading and extracting") as on_stage:
+        result, counts = pipeline.build(paths, uri, replace=replace, on_stage=on_stage)
+    docs = sum(len(g.documents) for g in result.gazettes)
+    typer.echo(f"built {uri}: {len(result.gazettes)} gazette(s), {docs} document(s)")
+    for name, n in counts.items():
+        typer.echo(f"  {name:<16} {n}")
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="A read-only Cypher statement.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (repeatable).")] = None,
+    fmt: FormatOpt = "table",
+    store: StoreOpt = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
+) -> None:
+    """Run a read-only Cypher query (write statements are refused)."""
+    from kg.readonly import check_read_only
+    from kg.stores import open_store
+
+    _check_format(fmt)
+    params = parse_params(param)
+    check_read_only(cypher)
+    st = open_store(store, read_only=True)
+    try:
+        res = st.query(cypher, params, timeout=timeout)
+    finally:
+        st.close()
+    print_rows(res.columns, res.rows, fmt)
+
+
+@app.command()
+def facts(
+    paths: Annotated[list[Path], typer.Argument(help="Gazette files or directories.")],
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")],
+) -> None:
+    """Write the seven fact files (gold schema) read back from a temporary graph."""
+    from kg.facts import write_facts
+
+    counts = write_facts(paths, out)
+    for gid, per in counts.items():
+        typer.echo(f"{gid}: " + ", ".join(f"{k} {v}" for k, v in per.items()))
+
+
+@app.command("eval")
+def eval_(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Directory of gazette files.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Directory with one gold folder per gazette.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction against hand-checked gold facts (precision, recall, F1 per relation)."""
+    from kg.cli.output import print_eval
+    from kg.errors import MissingPathError
+    from kg.evaluate import evaluate_corpus
+
+    for p in (corpus, gold):
+        if not p.is_dir():
+            raise MissingPathError("not a directory", path=str(p))
+    report = evaluate_corpus(corpus, gold)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_eval(report)
+
+
+def _mount_optional() -> None:
+    """Sub-commands that live in their own modules."""
+    import importlib
+
+    for mod, attr, name in (("kg.cli.neo4j_cmd", "app", "neo4j"),):
+        try:
+            sub = getattr(importlib.import_module(mod), attr)
+        except ModuleNotFoundError:
+            continue
+        app.add_typer(sub, name=name)
+    for mod in ("kg.cli.questions_cmd", "kg.cli.views_cmd", "kg.cli.export_cmd"):
+        try:
+            m = importlib.import_module(mod)
+        except ModuleNotFoundError:
+            continue
+        register = getattr(m, "register", None)
+        if register is not None:
+            register(app)
+
+
+_mount_optional()
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        app(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
