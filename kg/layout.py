@@ -1,0 +1,370 @@
+"""Layout repair: turn the lines of a PDF-extracted gazette into blocks.
+
+The text handed to us was extracted from PDF and is messy:
+
+* paragraphs are hard-wrapped (some issues wrap every ~20 characters);
+* running page headers / footers and page numbers sit between the lines;
+* a page seam cuts a sentence in two with a blank line between the halves
+  ("土地管理法律" / "" / "法规和政策…", "2020年12月29" / "" / "日");
+* tables are flattened into rows whose cells are separated by tabs or runs of
+  spaces, with HTML tags (``<p>``, ``<ol …>``) left inside the cells.
+
+:func:`repair` undoes this and returns :class:`~kg.model.Block` s. Every block's
+:class:`~kg.model.Text` keeps the source offset of each character, so any span
+an extractor finds maps back to the original line and column. Characters
+layout repair inserts itself carry offset ``-1``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from kg.model import Block, SourceFile, Text
+
+# ---------------------------------------------------------------- patterns
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+
+# Outline markers at the start of a line, with their level.
+_OUTLINE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = (
+    (re.compile(rf"^[{_CN_NUM}]+[、，,．.]"), 1),
+    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 2),
+    (re.compile(r"^\d{1,3}(?:\.\d{1,3})+(?=\s|[^\d.]|$)"), None),  # 1.1 / 2.3.4 section numbers
+    (re.compile(r"^\d{1,3}[.．、](?!\d)"), 3),
+    (re.compile(r"^[（(]\d{1,3}[）)]"), 4),
+    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 5),
+    (re.compile(rf"^第[{_CN_NUM}\d]+[章节条]"), None),
+)
+
+# List bullets left by the converter ("- ", "• ").
+_BULLET = re.compile(r"^[-•·●▪■◆*]\s+")
+
+# HTML / markdown debris inside cells and lines.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_MD_BOLD = re.compile(r"\*\*")
+
+# Sentence / clause terminators: a line ending with one of these is complete.
+_TERMINAL = set("。！？；：!?;:…")
+# Closing characters that end a line without completing a sentence by themselves.
+_CLOSERS = set("）)】」』”’》〉]")
+
+# Page numbers and similar furniture.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~～·•\s]*\d{1,4}[-—–－~～·•\s]*|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|"
+    r"[-—–－]?\s*[（(]\s*\d{1,4}\s*[）)]\s*[-—–－]?|Page\s*\d+(?:\s*of\s*\d+)?)$",
+    re.IGNORECASE,
+)
+
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日?$"
+)
+_DOCNO_LINE = re.compile(
+    r"^[（(]?[\u4e00-\u9fff]{1,12}[〔\[(（【［﹝〖]\d{4}[〕\])）】］﹞〗]\d{1,5}号?[）)]?$"
+)
+
+# Lines that end a title or heading (a new block starts after them).
+_TITLE_END = re.compile(
+    r"(?:通知|意见|批复|决定|通报|报告|方案|预案|办法|规定|细则|规划|清单|措施|计划|命令|公告|通告|函|要点|"
+    r"名单|目录|大事记|条例|制度|规则|标准|纪要)[》”]?$"
+)
+
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|办公厅|办公室)$")
+
+_CELL_SPLIT = re.compile(r"\t|[ \u3000]{2,}")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def outline_of(text: str) -> tuple[str | None, int | None]:
+    """The outline marker a line opens with ("一、", "（一）", "1.", "（1）") and its level."""
+    s = text.lstrip()
+    for pat, level in _OUTLINE_PATTERNS:
+        m = pat.match(s)
+        if m:
+            return m.group(0), level
+    return None, None
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _furniture_key(s: str) -> str:
+    """Normalise a line for running header/footer detection (digits vary per page)."""
+    return re.sub(r"\d+", "#", _compact(s))
+
+
+def header_footer_lines(source: SourceFile) -> set[int]:
+    """Line numbers of running headers/footers and bare page numbers."""
+    counts: Counter[str] = Counter()
+    keys: dict[int, str] = {}
+    for no in range(1, source.line_count + 1):
+        raw = source.line(no)
+        if "\t" in raw:
+            continue
+        s = _compact(raw)
+        if not s or len(s) > 40:
+            continue
+        key = _furniture_key(s)
+        keys[no] = key
+        counts[key] += 1
+    out: set[int] = set()
+    for no, key in keys.items():
+        s = _compact(source.line(no))
+        if _PAGE_NUMBER.match(s) and not _DOCNO_LINE.match(s):
+            out.add(no)
+            continue
+        n = counts[key]
+        if n < 3:
+            continue
+        page_furniture = "#" in key and re.search(r"[—–\-－·]", key)
+        if "公报" in key or page_furniture or re.fullmatch(r"[^\u4e00-\u9fff]*#[^\u4e00-\u9fff]*", key):
+            out.add(no)
+    return out
+
+
+def strip_markup(t: Text) -> Text:
+    """Remove HTML tags and markdown bold markers, keeping offsets of the rest."""
+    if "<" not in t.text and "**" not in t.text:
+        return t
+    keep = [True] * len(t.text)
+    for pat in (_HTML_TAG, _MD_BOLD):
+        for m in pat.finditer(t.text):
+            for i in range(m.start(), m.end()):
+                keep[i] = False
+    if all(keep):
+        return t
+    idx = [i for i, k in enumerate(keep) if k]
+    return Text("".join(t.text[i] for i in idx), [t.offsets[i] for i in idx], t.source)
+
+
+def split_cells(t: Text) -> list[Text] | None:
+    """Cells of a flattened table row, or None when the line is not one.
+
+    Tabs always separate cells (empty cells are kept: merged cells); runs of two
+    or more spaces separate cells when they give at least two non-empty cells.
+    """
+    s = t.text.rstrip("\n")
+    if not s.strip():
+        return None
+    if "\t" in s.strip(" \u3000"):
+        parts = _split_keep(t, re.compile(r"\t"))
+        nonempty = [p for p in parts if p.text.strip()]
+        if len(nonempty) >= 2 or (len(nonempty) == 1 and parts and not parts[0].text.strip()):
+            return [p.strip() for p in parts]
+        return None
+    if re.search(r"[ \u3000]{2,}", s.strip()):
+        parts = _split_keep(t.strip(), re.compile(r"[ \u3000]{2,}"))
+        nonempty = [p for p in parts if p.text.strip()]
+        if len(nonempty) >= 2:
+            return [p.strip() for p in parts]
+    return None
+
+
+def _split_keep(t: Text, pat: re.Pattern[str]) -> list[Text]:
+    out: list[Text] = []
+    pos = 0
+    for m in pat.finditer(t.text):
+        out.append(t[pos : m.start()])
+        pos = m.end()
+    out.append(t[pos:])
+    return out
+
+
+def is_toc_line(s: str) -> bool:
+    """A table-of-contents entry: dot leaders or a trailing page number."""
+    c = _compact(s)
+    return bool(re.search(r"(?:\.{3,}|…{2,}|·{3,})\s*[（(]?\d{1,4}[）)]?$", c))
+
+
+def is_date_line(s: str) -> bool:
+    return bool(_DATE_LINE.match(_compact(s)))
+
+
+def is_docno_line(s: str) -> bool:
+    return bool(_DOCNO_LINE.match(_compact(s)))
+
+
+def _is_heading(s: str) -> bool:
+    """A short line that reads as a heading (no sentence punctuation inside)."""
+    c = _compact(s)
+    if not c or len(c) > 40:
+        return False
+    if c[-1] in _TERMINAL or c[-1] in "，,、":
+        return False
+    if re.search(r"[，。；;,]", c):
+        return False
+    if c.startswith("【") and c.endswith("】"):
+        return True
+    if _ISSUER_LINE.match(c) or _TITLE_END.search(c):
+        return True
+    if re.fullmatch(r"附件\s*\d*[:：]?", c) or re.match(r"^附[件表图]\s*\d*$", c):
+        return True
+    mark, _ = outline_of(c)
+    return bool(mark) and len(c) <= 30
+
+
+def _opens_item(s: str) -> bool:
+    """The line opens a new paragraph/item whatever came before it."""
+    c = s.strip()
+    if not c:
+        return False
+    if _BULLET.match(c):
+        return True
+    mark, _ = outline_of(c)
+    if mark:
+        return True
+    cc = _compact(c)
+    if is_date_line(cc) or is_docno_line(cc) or is_toc_line(cc):
+        return True
+    if cc.startswith(("附件", "（此件", "(此件", "【")):
+        return True
+    return bool(_ISSUER_LINE.match(cc))
+
+
+def _ends_complete(s: str) -> bool:
+    c = s.rstrip()
+    if not c:
+        return True
+    if c[-1] in _TERMINAL:
+        return True
+    # "…。）" / "…。”": a sentence closed inside brackets or quotes.
+    return c[-1] in _CLOSERS and len(c) >= 2 and c[-2] in _TERMINAL
+
+
+def _digit_seam(prev: str, nxt: str) -> bool:
+    """ "2020年12月29" + "日", "（晋政发〔2021〕48" + "号）": a number cut before its unit."""
+    return bool(re.search(r"\d\s*$", prev)) and bool(re.match(r"^\s*[号日月年]", nxt))
+
+
+# ---------------------------------------------------------------- repair
+
+
+class _Para:
+    __slots__ = ("gap_after", "parts")
+
+    def __init__(self, first: Text) -> None:
+        self.parts: list[Text] = [first]
+        self.gap_after = False
+
+    @property
+    def last(self) -> str:
+        return self.parts[-1].text
+
+    @property
+    def width(self) -> int:
+        return max(len(_compact(p.text)) for p in self.parts)
+
+
+def _continues(para: _Para, nxt: str, gap: bool) -> bool:
+    prev = para.last
+    if _digit_seam(prev, nxt):
+        return True
+    if _ends_complete(prev) or _opens_item(nxt):
+        return False
+    cp = _compact(prev)
+    if not gap:
+        # Consecutive lines: a hard wrap unless the previous line is a heading
+        # that stands on its own.
+        if len(para.parts) == 1 and _is_heading(prev) and _is_heading(nxt):
+            return False
+        return not (len(para.parts) == 1 and _is_heading(prev) and len(cp) < 12)
+    # Across a blank line / page furniture: only mend a line that was cut, i.e.
+    # one that ran to the full width (long prose, or the wrap width of its block).
+    if _is_heading(prev) or _TITLE_END.search(cp):
+        return False
+    # A short heading-like line after a blank is a new block … unless it is a
+    # word fragment such as "局长" or "委" continuing a cut list.
+    short_heading = _is_heading(nxt) and len(_compact(nxt)) <= 12
+    if short_heading and not re.match(r"^[\u4e00-\u9fff]{1,3}[，、。；]", nxt) and not re.search(r"[，、]", cp):
+        return False
+    if len(cp) >= 24 and re.search(r"[，、；。“”《》（）]", cp):
+        return True
+    if len(para.parts) >= 2 and len(cp) >= 0.85 * para.width and len(cp) >= 8:
+        return True
+    return len(cp) >= 30
+
+
+def repair(source: SourceFile, start_line: int = 1, end_line: int | None = None) -> list[Block]:
+    """Repaired layout of lines ``start_line..end_line`` (1-based, inclusive)."""
+    last = source.line_count if end_line is None else min(end_line, source.line_count)
+    furniture = header_footer_lines(source)
+    blocks: list[Block] = []
+    para: _Para | None = None
+    pending: list[Block] = []
+    gap = False
+
+    def flush() -> None:
+        nonlocal para
+        if para is not None:
+            blocks.append(_para_block(para.parts))
+            para = None
+
+    for no in range(max(start_line, 1), last + 1):
+        line = source.line_text(no)
+        raw = line.text
+        if not raw.strip():
+            gap = True
+            continue
+        if no in furniture:
+            # Furniture does not break a paragraph: it is emitted after it.
+            hf = Block("header_footer", line.strip())
+            if para is None:
+                blocks.append(hf)
+            else:
+                pending.append(hf)
+            gap = True
+            continue
+        clean = strip_markup(line)
+        cells = split_cells(clean)
+        if cells is not None and not is_toc_line(clean.text):
+            flush()
+            blocks.extend(_drain(pending))
+            blocks.append(Block("table_row", clean.strip(" \u3000"), cells=cells))
+            gap = False
+            continue
+        body = clean.strip(" \u3000\t")
+        m = _BULLET.match(body.text)
+        if m and len(body.text) > m.end():
+            body = body[m.end() :]
+        if para is not None and _continues(para, body.text, gap):
+            para.parts.append(body)
+        else:
+            flush()
+            blocks.extend(_drain(pending))
+            para = _Para(body)
+        gap = False
+    flush()
+    blocks.extend(_drain(pending))
+    return blocks
+
+
+def _drain(items: list[Block]) -> Iterable[Block]:
+    out = list(items)
+    items.clear()
+    return out
+
+
+def _para_block(parts: list[Text]) -> Block:
+    text = Text.join(parts)
+    s = text.text
+    mark, level = outline_of(s)
+    if _is_heading(s):
+        kind = "heading"
+    elif mark:
+        kind = "list_item"
+    else:
+        kind = "paragraph"
+    return Block(kind, text, outline=mark, level=level)  # type: ignore[arg-type]
+
+
+def lines_of(blocks: Iterable[Block]) -> list[int]:
+    """All source lines covered by ``blocks`` (sorted, unique)."""
+    seen: set[int] = set()
+    for b in blocks:
+        seen.update(b.lines)
+    return sorted(seen)

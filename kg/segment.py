@@ -1,0 +1,638 @@
+"""Split a gazette issue into its documents.
+
+The table of contents is NOT trusted (its titles and numbers differ from the
+body in real issues); documents are anchored on the title blocks of the body:
+
+* a 文号 line standing alone (``朔政办发〔2020〕43号``, ``阳政办发〔2020〕99 号``,
+  ``[2020]``/``(2020)``/``（2020）`` brackets, or split over two lines), with the
+  title lines above it (issuer on its own line, or issuer and 关于… on one line);
+* a title that opens with an issuer and is followed by a 主送 line (documents
+  printed without a number);
+* chronicle (大事记) and work-report (政府工作报告) headings.
+
+Each document runs until the next document's title block. The TOC is used only
+to give documents their section (【市政府文件】) when the body has no section
+headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg import layout
+from kg.model import Attachment, Block, DocKind, Document, Gazette, SourceFile
+from kg.normalize import compare_key, normalize_doc_number, strip_ws
+
+# The 34 provincial-level divisions and their one-character abbreviations
+# (the first character of provincial 文号 such as 晋政发).
+PROVINCES: dict[str, tuple[str, ...]] = {
+    "北京市": ("京",), "天津市": ("津",), "河北省": ("冀",), "山西省": ("晋",),
+    "内蒙古自治区": ("蒙",), "辽宁省": ("辽",), "吉林省": ("吉",), "黑龙江省": ("黑",),
+    "上海市": ("沪",), "江苏省": ("苏",), "浙江省": ("浙",), "安徽省": ("皖",),
+    "福建省": ("闽",), "江西省": ("赣",), "山东省": ("鲁",), "河南省": ("豫",),
+    "湖北省": ("鄂",), "湖南省": ("湘",), "广东省": ("粤",), "广西壮族自治区": ("桂",),
+    "海南省": ("琼",), "重庆市": ("渝",), "四川省": ("川", "蜀"), "贵州省": ("黔", "贵"),
+    "云南省": ("滇", "云"), "西藏自治区": ("藏",), "陕西省": ("陕", "秦"), "甘肃省": ("甘", "陇"),
+    "青海省": ("青",), "宁夏回族自治区": ("宁",), "新疆维吾尔自治区": ("新",),
+    "香港特别行政区": ("港",), "澳门特别行政区": ("澳",), "台湾省": ("台",),
+}
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+
+_ISSUER_SUFFIX = r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|办公厅|办公室|委员会|政府)"
+# An issuer at the start of a title line: "朔州市人民政府", "阳泉市人民政府办公室".
+_ISSUER_START = re.compile(rf"^(?P<issuer>[\u4e00-\u9fff]{{1,24}}?{_ISSUER_SUFFIX})(?=\s|关于|印发|$)")
+
+_BRACKETS_OPEN = "〔[(（【［﹝〖"
+_BRACKETS_CLOSE = "〕])）】］﹞〗"
+_DOCNO = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}})\s*[{re.escape(_BRACKETS_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
+    rf"[{re.escape(_BRACKETS_CLOSE)}]\s*(?P<num>\d{{1,5}})\s*号"
+)
+_DOCNO_EXACT = re.compile(
+    rf"^[（(]?(?P<no>[\u4e00-\u9fff]{{1,12}}[{re.escape(_BRACKETS_OPEN)}](?:19|20)\d{{2}}"
+    rf"[{re.escape(_BRACKETS_CLOSE)}]\d{{1,5}}号)[）)]?$"
+)
+
+_DATE = re.compile(
+    r"(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日?"
+)
+
+_TITLE_WORDS = ("关于", "印发", "通知", "意见", "批复", "决定", "报告", "措施", "通报", "命令", "大事记")
+_TITLE_TAIL = re.compile(
+    r"(?:通知|意见|批复|决定|通报|报告|方案|预案|办法|规定|细则|规划|措施|计划|命令|公告|通告|函|要点|"
+    r"大事记|纪要|决议|清单|名单)$"
+)
+
+
+@dataclass
+class _Anchor:
+    start: int  # first line of the title block
+    docno_line: int | None  # first line of the 文号 (None: no number)
+    after: int  # first line after the title block (and 文号)
+    title_lines: list[int]
+    doc_number: str | None
+
+
+# ---------------------------------------------------------------- public
+
+
+def parse_gazette(source: SourceFile) -> Gazette:
+    """Split ``source`` into a :class:`Gazette` with its :class:`Document` s."""
+    blocks = layout.repair(source)
+    lines = [strip_ws(source.line(no)) for no in range(1, source.line_count + 1)]
+    furniture = layout.header_footer_lines(source)
+    city = _city(lines)
+    year, issue, total, published = _masthead(lines)
+    gazette = Gazette(source, source.name, city, None, year, issue, total, published, blocks=blocks)
+    tabbed = {
+        no for no in range(1, source.line_count + 1) if "\t" in source.line(no).strip()
+    }
+    anchors = _find_anchors(lines, furniture, tabbed)
+    toc = _toc_sections(lines, anchors[0].start if anchors else len(lines) + 1)
+    body_sections = _body_sections(lines, anchors)
+    docs: list[Document] = []
+    for i, a in enumerate(anchors):
+        end = (anchors[i + 1].start - 1) if i + 1 < len(anchors) else len(lines)
+        while end > a.start and not lines[end - 1]:
+            end -= 1
+        docs.append(_make_document(source, gazette, a, end, lines, furniture, toc, body_sections))
+    _fill_sections(docs)
+    gazette.documents = docs
+    gazette.province = _province(lines, docs)
+    return gazette
+
+
+# ---------------------------------------------------------------- masthead
+
+
+def _city(lines: list[str]) -> str | None:
+    for s in lines[:80]:
+        m = re.match(r"^(?P<city>[\u4e00-\u9fff]{2,12}?(?:市|州|盟|地区|县|区))人民政府公报", s)
+        if m:
+            return m.group("city")
+    for s in lines[:80]:
+        m = re.match(r"^(?P<city>[\u4e00-\u9fff]{2,12}?(?:市|州|盟))(?:政府)?公报", s)
+        if m:
+            return m.group("city")
+    return None
+
+
+def _masthead(lines: list[str]) -> tuple[int | None, int | None, int | None, str | None]:
+    year = issue = total = None
+    published = None
+    for s in lines[:80]:
+        if year is None:
+            m = re.search(r"(\d{4})年?第(\d{1,3})期", s)
+            if m:
+                year, issue = int(m.group(1)), int(m.group(2))
+        if total is None:
+            m = re.search(r"总第(\d{1,5})期", s)
+            if m:
+                total = int(m.group(1))
+        if published is None and "出版" in s:
+            m = _DATE.search(s)
+            if m:
+                published = _iso(m)
+    return year, issue, total, published
+
+
+def _province(lines: list[str], docs: list[Document]) -> str | None:
+    counts: dict[str, int] = {}
+    text = "\n".join(lines)
+    for name in PROVINCES:
+        n = text.count(name)
+        if n:
+            counts[name] = n
+    if counts:
+        return max(counts, key=lambda k: counts[k])
+    abbrev = {a: name for name, abbrs in PROVINCES.items() for a in abbrs}
+    for m in _DOCNO.finditer(text):
+        first = m.group("prefix")[-len(m.group("prefix")):][:1]
+        if first in abbrev:
+            counts[abbrev[first]] = counts.get(abbrev[first], 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _cn_int(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGITS for ch in s) and "十" not in s:
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    # 十, 十一, 二十, 二十九, 三十一
+    if "十" in s:
+        left, _, right = s.partition("十")
+        tens = _CN_DIGITS[left] if left else 1
+        ones = _CN_DIGITS[right] if right else 0
+        return tens * 10 + ones
+    return int("".join(str(_CN_DIGITS.get(ch, 0)) for ch in s))
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    try:
+        y, mo, d = _cn_int(m.group("y")), _cn_int(m.group("m")), _cn_int(m.group("d"))
+    except (KeyError, ValueError):
+        return None
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def parse_date(s: str) -> str | None:
+    """ISO date of a printed date ("2020 年 9 月 11 日", "二〇二〇年十月三十日")."""
+    m = _DATE.search(strip_ws(s))
+    return _iso(m) if m else None
+
+
+def _date_at(lines: list[str], i: int) -> tuple[str | None, int]:
+    """If line i (0-based) is a standalone date (possibly with 日 on a later line): (iso, lines used)."""
+    s = lines[i]
+    m = _DATE.fullmatch(s)
+    if not m:
+        return None, 0
+    if s.endswith("日"):
+        return _iso(m), 1
+    # "2020年12月29" / "" / "日"
+    j = i + 1
+    while j < len(lines) and not lines[j]:
+        j += 1
+    if j < len(lines) and lines[j].startswith("日") and len(lines[j]) <= 2:
+        return _iso(m), j - i + 1
+    return None, 0
+
+
+# ---------------------------------------------------------------- anchors
+
+
+def _docno_at(lines: list[str], i: int) -> tuple[str | None, int]:
+    """A 文号 standing alone on line i (0-based), possibly continued on the next
+    non-blank line. Returns (normalised number, index of its last line)."""
+    s = lines[i]
+    if not s or len(s) > 30:
+        return None, i
+    m = _DOCNO_EXACT.match(s)
+    if m:
+        return normalize_doc_number(m.group("no")), i
+    # split over two lines: "朔政办发〔2020〕" / "43号", "朔政办发" / "〔2020〕43号"
+    if re.fullmatch(rf"[（(]?[\u4e00-\u9fff]{{1,12}}(?:[{re.escape(_BRACKETS_OPEN)}]\d{{0,4}}"
+                    rf"(?:[{re.escape(_BRACKETS_CLOSE)}]\d{{0,5}})?)?", s):
+        j = i + 1
+        while j < len(lines) and not lines[j] and j - i <= 2:
+            j += 1
+        if j < len(lines) and len(lines[j]) <= 14:
+            m = _DOCNO_EXACT.match(s + lines[j])
+            if m and not _DOCNO_EXACT.match(lines[j]):
+                return normalize_doc_number(m.group("no")), j
+    return None, i
+
+
+def _is_stop_line(s: str) -> bool:
+    """A line that cannot belong to a title block above a 文号."""
+    if not s:
+        return False
+    if s[-1] in "。；;：:！？!?" or s.endswith(("。）", "。)")):
+        return True
+    if _DATE.fullmatch(s) or re.fullmatch(r"日", s):
+        return True
+    if s.startswith(("（此件", "(此件", "此件", "【")) or layout.is_toc_line(s):
+        return True
+    return bool(re.fullmatch(r"附[件表图]\d*[:：]?", s))
+
+
+def _prev_nonblank(lines: list[str], i: int, skip: set[int]) -> int | None:
+    j = i - 1
+    while j >= 0 and (not lines[j] or (j + 1) in skip):
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _next_nonblank(lines: list[str], i: int, skip: set[int]) -> int | None:
+    j = i + 1
+    while j < len(lines) and (not lines[j] or (j + 1) in skip):
+        j += 1
+    return j if j < len(lines) else None
+
+
+def _title_above(lines: list[str], i: int, skip: set[int], raw_tabs: set[int]) -> list[int]:
+    """0-based indices of the title lines just above line i (the 文号)."""
+    out: list[int] = []
+    j = _prev_nonblank(lines, i, skip)
+    while j is not None and len(out) < 5:
+        s = lines[j]
+        if _is_stop_line(s) or (j + 1) in raw_tabs:
+            break
+        if len(s) > 80:
+            break
+        out.insert(0, j)
+        if _ISSUER_START.match(s):
+            break
+        j = _prev_nonblank(lines, j, skip)
+    # The block must read as a title.
+    if not any(w in "".join(lines[k] for k in out) for w in _TITLE_WORDS):
+        return []
+    # Drop leading lines that precede the line holding the issuer (e.g. a
+    # stray heading of the previous document) when an issuer line exists.
+    for n, k in enumerate(out):
+        if _ISSUER_START.match(lines[k]):
+            return out[n:]
+    # No issuer: keep from the line that opens the title (关于/印发…).
+    for n, k in enumerate(out):
+        if lines[k].startswith(("关于", "印发")):
+            return out[n:]
+    return out
+
+
+def _find_anchors(lines: list[str], furniture: set[int], tabbed: set[int]) -> list[_Anchor]:
+    n = len(lines)
+    anchors: list[_Anchor] = []
+    used_until = -1
+    i = 0
+    while i < n:
+        if i <= used_until or (i + 1) in furniture:
+            i += 1
+            continue
+        no, last = _docno_at(lines, i)
+        if no:
+            title = _title_above(lines, i, furniture, tabbed)
+            if title and title[0] > used_until:
+                anchors.append(_Anchor(title[0] + 1, i + 1, last + 2, [k + 1 for k in title], no))
+                used_until = last
+                i = last + 1
+                continue
+        s = lines[i]
+        m = _ISSUER_START.match(s)
+        if m and i > used_until:
+            a = _numberless_anchor(lines, i, furniture)
+            if a is not None:
+                anchors.append(a)
+                used_until = a.after - 2
+                i = a.after - 1
+                continue
+        if re.fullmatch(r"[\u4e00-\u9fff\d年]{0,30}(?:大事记|政府工作报告)", s) and _is_block_start(lines, i):
+            anchors.append(_Anchor(i + 1, None, i + 2, [i + 1], None))
+            used_until = i
+        i += 1
+    return _drop_toc_anchors(anchors, lines)
+
+
+def _is_block_start(lines: list[str], i: int) -> bool:
+    return i == 0 or not lines[i - 1] or _is_stop_line(lines[i - 1])
+
+
+def _numberless_anchor(lines: list[str], i: int, skip: set[int]) -> _Anchor | None:
+    """Issuer + 关于… title followed directly by a 主送 line (no 文号 printed)."""
+    if not _is_block_start(lines, i):
+        return None
+    title = [i]
+    j = i
+    text = lines[i]
+    while not _TITLE_TAIL.search(text):
+        nj = _next_nonblank(lines, j, skip)
+        if nj is None or len(title) >= 4 or _is_stop_line(lines[nj]):
+            return None
+        title.append(nj)
+        text += lines[nj]
+        j = nj
+    if "关于" not in text and "印发" not in text:
+        return None
+    nj = _next_nonblank(lines, j, skip)
+    if nj is None:
+        return None
+    nxt = lines[nj]
+    if _docno_at(lines, nj)[0]:
+        return None  # handled by the 文号 anchor
+    if not (nxt.endswith(("：", ":")) and len(nxt) <= 120):
+        return None
+    return _Anchor(i + 1, None, j + 2, [k + 1 for k in title], None)
+
+
+def _drop_toc_anchors(anchors: list[_Anchor], lines: list[str]) -> list[_Anchor]:
+    """A 文号 printed twice as an anchor: the earlier one is a TOC entry."""
+    last_by_no: dict[str, int] = {}
+    for k, a in enumerate(anchors):
+        if a.doc_number:
+            last_by_no[a.doc_number] = k
+    out = []
+    for k, a in enumerate(anchors):
+        if a.doc_number and last_by_no[a.doc_number] != k:
+            nxt = anchors[k + 1].start if k + 1 < len(anchors) else len(lines) + 1
+            body = [s for s in lines[a.after - 1 : nxt - 1] if s]
+            if len(body) < 2:
+                continue
+        out.append(a)
+    return out
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _toc_sections(lines: list[str], body_start: int) -> list[tuple[str, str]]:
+    """(section, compact TOC text) for every TOC line before the body."""
+    out: list[tuple[str, str]] = []
+    section: str | None = None
+    for s in lines[: body_start - 1]:
+        m = re.fullmatch(r"【(.{2,20})】", s)
+        if m:
+            section = m.group(1)
+            continue
+        if section and s:
+            out.append((section, s))
+    return out
+
+
+def _body_sections(lines: list[str], anchors: list[_Anchor]) -> dict[int, str]:
+    """Section headings printed in the body: anchor start line -> section."""
+    out: dict[int, str] = {}
+    if not anchors:
+        return out
+    current: str | None = None
+    k = 0
+    for no in range(anchors[0].start - 5, len(lines) + 1):
+        if no < 1:
+            continue
+        while k < len(anchors) and anchors[k].start <= no:
+            if current:
+                out[anchors[k].start] = current
+            k += 1
+        m = re.fullmatch(r"【(.{2,20})】", lines[no - 1])
+        if m:
+            current = m.group(1)
+    return out
+
+
+def _section_from_toc(doc: Document, toc: list[tuple[str, str]]) -> str | None:
+    if not toc:
+        return None
+    if doc.doc_number:
+        key = compare_key(doc.doc_number)
+        for section, s in toc:
+            if key and key in compare_key(s):
+                return section
+    title_key = compare_key(doc.title)
+    core = title_key
+    if doc.issuer and core.startswith(compare_key(doc.issuer)):
+        core = core[len(compare_key(doc.issuer)) :]
+    core = core.replace("关于", "", 1)
+    best: tuple[float, str | None] = (0.0, None)
+    joined: list[tuple[str, str]] = []
+    for idx, (section, s) in enumerate(toc):
+        nxt = toc[idx + 1][1] if idx + 1 < len(toc) and toc[idx + 1][0] == section else ""
+        joined.append((section, compare_key(s + nxt)))
+    for section, s in joined:
+        if core and core in s:
+            return section
+        score = _overlap(core, s)
+        if score > best[0]:
+            best = (score, section)
+    return best[1] if best[0] >= 0.8 else None
+
+
+def _overlap(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    grams = {a[i : i + 2] for i in range(len(a) - 1)}
+    if not grams:
+        return 0.0
+    return sum(1 for g in grams if g in b) / len(grams)
+
+
+def _fill_sections(docs: list[Document]) -> None:
+    """A document the TOC does not place inherits the section of its neighbour."""
+    for k, d in enumerate(docs):
+        if d.section is None:
+            prev = next((x.section for x in reversed(docs[:k]) if x.section), None)
+            nxt = next((x.section for x in docs[k + 1 :] if x.section), None)
+            d.section = prev if prev is not None else nxt
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _make_document(
+    source: SourceFile,
+    gazette: Gazette,
+    a: _Anchor,
+    end: int,
+    lines: list[str],
+    furniture: set[int],
+    toc: list[tuple[str, str]],
+    body_sections: dict[int, str],
+) -> Document:
+    title_raw = "".join(lines[k - 1] for k in a.title_lines)
+    title = strip_ws(title_raw)
+    m = _ISSUER_START.match(title)
+    issuer = m.group("issuer") if m else None
+    date, sig_issuer = _signature_date(lines, a.after, end, furniture)
+    if issuer is None:
+        issuer = sig_issuer
+    doc = Document(
+        source=source,
+        gazette_id=gazette.id,
+        title=title,
+        doc_number=a.doc_number,
+        issuer=issuer,
+        date=date,
+        kind=_kind(title, a.doc_number),
+        section=None,
+        start_line=a.start,
+        end_line=max(end, a.start),
+        city=gazette.city,
+    )
+    doc.recipients = _recipients(lines, a.after, end, furniture)
+    doc.blocks = layout.repair(source, doc.start_line, doc.end_line)
+    doc.attachments = _attachments(lines, doc, a.after, furniture)
+    doc.section = body_sections.get(a.start) or _section_from_toc(doc, toc)
+    return doc
+
+
+_SIGNER = re.compile(rf"{_ISSUER_SUFFIX}$|[\u4e00-\u9fff]{{2,30}}(?:局|委|厅|院|会|部|处|中心|指挥部|小组)$")
+
+
+def _signature_date(
+    lines: list[str], after: int, end: int, furniture: set[int]
+) -> tuple[str | None, str | None]:
+    """The 落款 date: the first standalone date line under a signature line
+    (falls back to the first standalone date line of the document)."""
+    first: str | None = None
+    for i in range(after - 1, end):
+        if (i + 1) in furniture:
+            continue
+        iso, _ = _date_at(lines, i)
+        if not iso:
+            continue
+        prev = _prev_nonblank(lines, i, furniture)
+        signer = lines[prev] if prev is not None else ""
+        if prev is not None and _SIGNER.search(signer) and len(signer) <= 40:
+            return iso, signer if _ISSUER_START.match(signer) else None
+        if first is None:
+            first = iso
+    return first, None
+
+
+def _recipients(lines: list[str], after: int, end: int, furniture: set[int]) -> list[str]:
+    """The 主送 line(s) right after the title block: "各县（市、区）人民政府，市直各有关单位："."""
+    i = after - 1
+    while i < end and (not lines[i] or (i + 1) in furniture):
+        i += 1
+    text = ""
+    for _ in range(3):
+        if i >= end:
+            return []
+        text += lines[i]
+        if text.endswith(("：", ":")):
+            break
+        if len(text) > 120 or text[-1] in "。；;":
+            return []
+        i = _next_nonblank(lines, i, furniture) or end
+    else:
+        return []
+    if len(text) > 150 or "。" in text:
+        return []
+    return split_list(text.rstrip("：:"))
+
+
+def split_list(s: str) -> list[str]:
+    """Split an agency list on ，,、；; outside brackets."""
+    out: list[str] = []
+    depth = 0
+    cur = ""
+    for ch in s:
+        if ch in "（(〔[【":
+            depth += 1
+        elif ch in "）)〕]】":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "，,、；;":
+            if cur:
+                out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        out.append(cur)
+    return [x for x in (strip_ws(p) for p in out) if x]
+
+
+_PLAN_KIND = re.compile(
+    r"(分解表|任务表|一览表|清单|方案|预案|办法|细则|规定|规划|计划|措施|要点|制度|规则|标准|名单|目录|意见|指引|指南|表)"
+    r"[》”）)]?$"
+)
+
+
+def _attachments(lines: list[str], doc: Document, after: int, furniture: set[int]) -> list[Attachment]:
+    """Attached plans: "附件N" headings followed by a title, and the plan a 印发
+    notice prints after its signature."""
+    out: list[Attachment] = []
+    seen: set[str] = set()
+
+    def add(title: str, line: int) -> None:
+        t = strip_ws(title).strip("《》")
+        if not t or t in seen or len(t) > 80:
+            return
+        m = _PLAN_KIND.search(t)
+        seen.add(t)
+        out.append(Attachment(t, line, m.group(1) if m else None))
+
+    end = doc.end_line
+    # 1. the printed plan right after the signature/date (and "（此件公开发布）")
+    for i in range(after - 1, end):
+        iso, used = _date_at(lines, i)
+        if not iso:
+            continue
+        j = i + used - 1
+        nj = _next_nonblank(lines, j, furniture)
+        if nj is not None and nj < end and lines[nj].startswith(("（此件", "(此件")):
+            nj = _next_nonblank(lines, nj, furniture)
+        if nj is not None and nj < end:
+            s = lines[nj]
+            if not re.match(r"^附[件表图]", s) and _PLAN_KIND.search(s) and len(s) <= 60 and not _is_stop_line(s):
+                add(s, nj + 1)
+        break
+    # 2. "附件" / "附件1" headings with the title on the same or the next line
+    for i in range(after - 1, end):
+        s = lines[i]
+        m = re.fullmatch(r"附[件表]\s*\d*[:：]?(?P<title>.*)", s)
+        if not m or (i + 1) in furniture:
+            continue
+        title = m.group("title")
+        if title:
+            # "附件：1. …" lists in the covering notice name the attachments too
+            title = re.sub(r"^\d+[.．、]", "", title)
+            if _PLAN_KIND.search(title) and len(title) <= 60:
+                add(title, i + 1)
+            continue
+        nj = _next_nonblank(lines, i, furniture)
+        if nj is not None and nj < end:
+            t = lines[nj]
+            if len(t) <= 60 and not _is_stop_line(t) and "\t" not in t:
+                add(t, nj + 1)
+    return out
+
+
+def _kind(title: str, doc_number: str | None) -> DocKind:
+    t = title
+    if "任免" in t or "任职" in t or "免职" in t or (doc_number and "任" in doc_number.split("〔")[0]):
+        return "appointment"
+    if t.endswith("大事记") or "大事记" in t[-8:]:
+        return "chronicle"
+    if t.endswith("批复"):
+        return "approval"
+    if t.endswith("意见"):
+        return "opinion"
+    if t.endswith("报告"):
+        return "report"
+    if re.search(r"(通知|通报|决定|命令|公告|通告|函)$", t):
+        return "notice"
+    if re.search(r"(方案|预案|规划|计划|办法|细则|规定)$", t):
+        return "plan"
+    return "other"
+
+
+def doc_blocks(doc: Document) -> list[Block]:
+    """The repaired blocks of one document (computed once by parse_gazette)."""
+    return doc.blocks
