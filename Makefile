@@ -1,0 +1,48 @@
+# kg — make targets. `make demo` and `make test` do all set-up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STORE ?= embedded://.kg/graph
+OUT ?= out
+
+.PHONY: install demo test lint typecheck bench neo4j-jars browser clean
+
+install: $(STAMP) neo4j-jars browser
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Neo4j 5 Community server jars from Maven Central (GPL, kept apart in tools/neo4j).
+neo4j-jars:
+	@if command -v mvn >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory -C tools/neo4j jars; \
+	else echo "make: java/mvn not found: the Neo4j server will not be available"; fi
+
+# Headless Chromium for the browser tests and benchmarks (Debian package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "make: could not install chromium: browser tests will be skipped"; \
+	  else echo "make: chromium missing (apt-get install chromium): browser tests will be skipped"; fi; }
+
+demo: install
+	$(BIN)/kg build data/gazettes --store $(STORE) --replace
+	@bash scripts/demo.sh "$(BIN)/kg" "$(STORE)" "$(OUT)"
+
+test: install
+	$(BIN)/pytest -q
+
+lint:
+	$(BIN)/ruff check kg extractors queries visualisations tests
+	$(BIN)/mypy kg extractors queries visualisations
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf .kg $(OUT) .pytest_cache .mypy_cache .ruff_cache
