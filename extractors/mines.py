@@ -1,0 +1,716 @@
+"""Coal-mine 挂牌 tables: which leader supervises which mine.
+
+A 挂牌 table lists mines (序号, 矿井名称, 所在行政区域, 矿井瓦斯等级) and, for each
+supervising level (市政府, 市应急管理局, 县政府 …), the leader's 姓名 and 职务.
+PDF extraction flattens it:
+
+* cells are separated by tabs (positional: an empty cell is an empty string) or
+  by runs of spaces (not positional: empty cells vanish, so cells are assigned
+  to columns by their content, see :func:`_align`);
+* the header rows repeat at every page break, and a header cell may be split
+  over two rows (``市政府挂牌煤矿领导`` over ``姓名 / 职务``);
+* a merged cell keeps its value in the first row of its span and leaves the rows
+  below empty, so each column is filled down until the next printed value;
+* a physical row may be hard-wrapped over several lines.
+
+Rules for the confidence of a filled-down assignment (no row is special-cased):
+
+* a 职务 printed with an empty 姓名 beside it -> the name is filled down but the
+  fact is ``ambiguous`` (the 职务 cell shows the row has a seat of its own; the
+  name may be missing from the source);
+* a run of rows that starts a new value in a grouping column (行政区域 or 瓦斯等级)
+  and prints no leader cell at all in any level -> every leader of those rows is
+  filled across a visible group boundary -> ``ambiguous``;
+* everything else that is filled down is ``certain`` (the converter keeps a
+  merged value at the top of its span), with ``reason`` naming the source row.
+
+Ownership: a mine is OWNED_BY the longest company/group prefix of its name that
+leaves a mine part behind (``中煤平朔集团有限公司`` + ``安家岭露天矿``). A mine that
+is itself a company (``山西中煤东坡煤业有限公司``) gets an owner only when a group
+prefix is printed inside its name (``大同煤矿集团`` + ``朔州朔煤王坪煤电有限责任公司``);
+the company is the mine, so no extra Enterprise is made for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from kg.agencies import unit_prefix
+from kg.extractors import ExtractContext, ExtractorInfo, register
+from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
+from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
+from kg.normalize import strip_ws
+from kg.vocab import L, R
+
+NAME = "mines"
+VERSION = "0.1.0"
+
+# ---------------------------------------------------------------- cell kinds
+SEQ, MINE, DISTRICT, GAS, PNAME, POST, OTHER = "seq", "mine", "district", "gas", "name", "post", "other"
+GROUPING_KINDS = (DISTRICT, GAS)
+
+_NEG = -10_000
+_INT_RE = re.compile(r"^[0-9０-９]{1,4}$")
+_CJK = r"\u4e00-\u9fff"
+_DISTRICT_RE = re.compile(rf"^[{_CJK}]{{1,10}}(?:区|县|市|旗|矿区|特区)$")
+_POST_END_RE = re.compile(
+    r"(?:长|主任|委员|调研员|巡视员|书记|主席|秘书长|常委|负责人|干部|助理|组员|专员|员|政委|经理|督察|总师|工程师)$"
+)
+_GOV_HEAD_RE = re.compile(r"(?:市长|县长|区长|旗长|州长|省长)$")
+_NOT_NAME_RE = re.compile(r"局|委|办|室|处|科|队|部|政府|公司|煤|矿|区|县|省|瓦斯|职务|姓名|领导|序号")
+_SPLIT_STRONG = re.compile(r"\t|[ \u3000]{2,}|\u3000")
+
+
+def _classify_header(h: str) -> tuple[str, str | None]:
+    """(kind, level) of one combined header text (whitespace removed)."""
+    h = strip_ws(h)
+    if not h:
+        return OTHER, None
+    if h in {"序号", "序", "编号", "No", "No."} or h.startswith("序号"):
+        return SEQ, None
+    if "姓名" in h or "职务" in h or "职位" in h:
+        kind = PNAME if "姓名" in h else POST
+        rest = re.sub(r"姓名|职务|职位", "", h)
+        return kind, (_group_level(rest) if rest else None)
+    if "瓦斯" in h:
+        return GAS, None
+    if re.search(r"领导|责任人|挂牌", h):
+        return "group", _group_level(h)
+    if re.search(r"区域|所在地|县区|县（市、区）|属地|所在县|所在区|行政区", h):
+        return DISTRICT, None
+    if re.search(r"名称|矿井|煤矿|矿名|企业", h):
+        return MINE, None
+    return OTHER, None
+
+
+def _group_level(h: str) -> str:
+    """``市政府挂牌煤矿领导`` -> ``市政府``; ``市应急管理局挂牌煤矿领导`` -> ``市应急管理局``."""
+    s = strip_ws(h)
+    s = re.sub(r"(?:挂牌)?(?:煤矿|矿井)?(?:挂牌)?(?:领导|责任人|包保领导|负责人)?$", "", s)
+    s = re.sub(r"挂牌.*$", "", s)
+    return s or strip_ws(h)
+
+
+@dataclass
+class Column:
+    kind: str
+    level: str | None = None  # supervising level of a 姓名/职务 column
+    header: str = ""
+
+
+@dataclass
+class Row:
+    seq: int | None
+    text: Text  # the whole (joined) physical row
+    line: int
+    cells: dict[int, Text] = field(default_factory=dict)  # column index -> printed cell
+    unsure: str | None = None  # why the column assignment of the cells is uncertain
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[Row]
+    header_line: int
+
+
+# ---------------------------------------------------------------- lines
+def _wrap_width(lines: Sequence[Text]) -> int | None:
+    """The width of a hard wrap, when most long lines are cut at one width."""
+    lens = [len(t.text) for t in lines if t.text.strip()]
+    if len(lens) < 6:
+        return None
+    top = max(lens)
+    full = sum(1 for n in lens if n == top)
+    if full >= 5 and full >= 0.3 * len(lens) and top <= 200:
+        return top
+    return None
+
+
+def logical_lines(lines: Sequence[Text]) -> list[Text]:
+    """Undo a fixed-width hard wrap: a line cut at the wrap width continues on the next line."""
+    width = _wrap_width(lines)
+    if width is None:
+        return list(lines)
+    out: list[Text] = []
+    buf: list[Text] = []
+    for t in lines:
+        if not t.text.strip() and not buf:
+            out.append(t)
+            continue
+        if not t.text.strip():
+            continue  # a blank line inside a wrapped run
+        buf.append(t)
+        if len(t.text) < width:
+            out.append(Text.join(buf))
+            buf = []
+    if buf:
+        out.append(Text.join(buf))
+    return out
+
+
+def _split_cells(t: Text) -> tuple[list[Text], bool]:
+    """Cells of a line and whether they are positional (tab-separated)."""
+    s = t.text
+    if "\t" in s:
+        parts: list[Text] = []
+        pos = 0
+        for i, ch in enumerate(s):
+            if ch == "\t":
+                parts.append(t[pos:i].strip())
+                pos = i + 1
+        parts.append(t[pos:].strip())
+        return parts, True
+    out: list[Text] = []
+    pos = 0
+    for m in _SPLIT_STRONG.finditer(s):
+        out.append(t[pos : m.start()].strip())
+        pos = m.end()
+    out.append(t[pos:].strip())
+    return [c for c in out if c.text], False
+
+
+def _is_header_line(t: Text) -> bool:
+    cells, _ = _split_cells(t)
+    kinds = [_classify_header(c.text)[0] for c in cells if c.text]
+    has_mine = MINE in kinds
+    has_leader = "group" in kinds or PNAME in kinds or POST in kinds
+    known = sum(1 for k in kinds if k != OTHER)
+    return has_mine and has_leader and known >= 3 and not any(_INT_RE.match(strip_ws(c.text)) for c in cells)
+
+
+def _is_header_continuation(t: Text) -> bool:
+    cells, _ = _split_cells(t)
+    vals = [strip_ws(c.text) for c in cells if c.text.strip()]
+    if not vals:
+        return False
+    if any(_INT_RE.match(v) or re.search(r"公司|煤业|矿$", v) for v in vals):
+        return False
+    if all(len(v) <= 10 for v in vals) and any(re.search(r"姓名|职务|职位|名称|区域|等级|序号", v) for v in vals):
+        return True
+    return False
+
+
+def _build_columns(head: list[Text]) -> list[Column] | None:
+    rows = [_split_cells(t) for t in head]
+    positional = all(p for _, p in rows)
+    if positional and len(rows) > 1:
+        cols = _columns_positional([[c.text for c in cells] for cells, _ in rows])
+        if cols is not None:
+            return cols
+    return _columns_sequential([[c.text for c in cells if c.text.strip()] for cells, _ in rows])
+
+
+def _columns_positional(rows: list[list[str]]) -> list[Column] | None:
+    n = max(len(r) for r in rows)
+    grid = [[strip_ws(r[i]) if i < len(r) else "" for i in range(n)] for r in rows]
+    cols: list[Column] = []
+    group: str | None = None
+    for i in range(n):
+        top = grid[0][i]
+        below = "".join(g[i] for g in grid[1:])
+        if top and _classify_header(top)[0] == "group":
+            group = _classify_header(top)[1]
+        elif top:
+            group = None
+        if re.search(r"姓名|职务|职位", below):
+            kind, lvl = _classify_header(below)
+            lvl = lvl or group
+            if lvl is None:
+                return None
+            cols.append(Column(kind, lvl, top + below))
+        else:
+            kind, lvl = _classify_header(top + below)
+            if kind == "group":
+                kind = OTHER
+            cols.append(Column(kind, lvl if kind in (PNAME, POST) else None, top + below))
+    while cols and cols[-1].kind == OTHER and not cols[-1].header:
+        cols.pop()
+    return cols if _valid(cols) else None
+
+
+def _columns_sequential(rows: list[list[str]]) -> list[Column] | None:
+    top = rows[0]
+    subs = [strip_ws(s) for r in rows[1:] for s in r if re.search(r"姓名|职务|职位", s)]
+    frags = [strip_ws(s) for r in rows[1:] for s in r if not re.search(r"姓名|职务|职位", s)]
+    cols: list[Column] = []
+    for cell in top:
+        h = strip_ws(cell)
+        kind, lvl = _classify_header(h)
+        if kind == "group":
+            seen: set[str] = set()
+            while subs:
+                k2, _ = _classify_header(subs[0])
+                if k2 in seen:
+                    break
+                seen.add(k2)
+                cols.append(Column(k2, lvl, h + subs.pop(0)))
+            if not seen:
+                cols.append(Column(PNAME, lvl, h))
+                cols.append(Column(POST, lvl, h))
+            continue
+        if kind == OTHER and frags:
+            h = h + frags.pop(0)
+            kind, lvl = _classify_header(h)
+        cols.append(Column(kind, lvl, h))
+    return cols if _valid(cols) else None
+
+
+def _valid(cols: list[Column]) -> bool:
+    kinds = [c.kind for c in cols]
+    return MINE in kinds and (PNAME in kinds or POST in kinds)
+
+
+# ---------------------------------------------------------------- cell scores
+def _is_name(s: str) -> bool:
+    return bool(re.fullmatch(rf"[{_CJK}·]{{2,6}}", s)) and len(s.replace("·", "")) <= 4 \
+        and not _NOT_NAME_RE.search(s) and not _POST_END_RE.search(s) and not _GOV_HEAD_RE.search(s)
+
+
+def _is_post(s: str) -> bool:
+    return len(s) >= 2 and bool(_POST_END_RE.search(s)) and not re.search(r"公司|煤业|矿井|瓦斯", s)
+
+
+def _affinity(post: str, level: str | None) -> int:
+    """How well a 职务 fits a level column: 副市长 -> 市政府, 市应急管理局副局长 -> 市应急管理局."""
+    if not level:
+        return 0
+    if level.endswith("政府"):
+        return 2 if _GOV_HEAD_RE.search(post) else 0
+    core = re.sub(r"^[市县区省州旗]", "", level)
+    core_stem = re.sub(r"(?:管理)?(?:局|委员会|委|办公室|办)$", "", core)
+    if core and core in post:
+        return 2
+    if len(core_stem) >= 2 and core_stem[:2] in post:
+        return 1
+    return 0
+
+
+def _score(col: Column, s: str) -> int:
+    if not s:
+        return 0
+    k = col.kind
+    if k == SEQ:
+        return 5 if _INT_RE.match(s) else _NEG
+    if k == MINE:
+        return 5 if len(s) >= 4 and re.search(r"矿|煤|公司|井", s) else _NEG
+    if k == DISTRICT:
+        return 4 if _DISTRICT_RE.match(s) and not re.search(r"公司|矿|局|委", s) and len(s) <= 10 else _NEG
+    if k == GAS:
+        return 5 if re.search(r"瓦斯|突出", s) else _NEG
+    if k == PNAME:
+        return 3 if _is_name(s) else _NEG
+    if k == POST:
+        return 3 + _affinity(s, col.level) if _is_post(s) else _NEG
+    return 1 if not _INT_RE.match(s) else _NEG
+
+
+def _tokens(t: Text) -> list[tuple[Text, bool]]:
+    """Whitespace-separated tokens and whether a strong separator precedes each."""
+    out: list[tuple[Text, bool]] = []
+    for m in re.finditer(r"\S+", t.text):
+        gap = t.text[: m.start()]
+        gap_tail = gap[len(gap.rstrip()) :]
+        strong = not out or "\t" in gap_tail or "\u3000" in gap_tail or len(gap_tail) >= 2
+        out.append((t[m.start() : m.end()], strong))
+    return out
+
+
+def _align(t: Text, cols: list[Column]) -> tuple[dict[int, Text], bool]:
+    """Assign the cells of a non-positional row to columns by content.
+
+    Dynamic programme over (token, column): a cell is one or more tokens not
+    separated by a strong gap (tab / 2+ spaces), so "张 韬" and "市应急管理局 副局长"
+    stay one cell. Returns the assignment and whether it was unique.
+    """
+    toks = _tokens(t)
+    n, m = len(toks), len(cols)
+    memo: dict[tuple[int, int, bool], tuple[int, int, list[tuple[int, int, int]]]] = {}
+
+    def best(i: int, j: int, prev_filled: bool) -> tuple[int, int, list[tuple[int, int, int]]]:
+        # tokens[i:] onto columns[j:]; returns (score, ways, assignment[(col, a, b)])
+        key = (i, j, prev_filled)
+        if key in memo:
+            return memo[key]
+        if i == n:
+            res = (0, 1, [])
+        elif j == m:
+            res = (_NEG * 4, 1, [])
+        else:
+            cands: list[tuple[int, int, list[tuple[int, int, int]]]] = []
+            sc, w, asg = best(i, j + 1, False)  # column j empty
+            cands.append((sc, w, asg))
+            for k in range(i + 1, n + 1):
+                if k > i + 1 and toks[k - 1][1]:
+                    break  # a strong separator ends a cell
+                if k < n and not toks[k][1] and cols[j].kind in (SEQ, DISTRICT, GAS):
+                    continue
+                a, b = toks[i][0], toks[k - 1][0]
+                s = strip_ws(t.text[_idx(t, a) : _idx(t, b) + len(b.text)])
+                sc0 = _score(cols[j], s)
+                if sc0 <= _NEG // 2:
+                    continue
+                bonus = 1 if (cols[j].kind == POST and prev_filled and j > 0 and cols[j - 1].kind == PNAME
+                              and cols[j - 1].level == cols[j].level) else 0
+                if k < n and not toks[k][1]:
+                    bonus -= 1  # splitting at a weak gap (a single space) costs a little
+                sc, w, asg = best(k, j + 1, True)
+                cands.append((sc + sc0 + bonus, w, [(j, i, k), *asg]))
+            top = max(c[0] for c in cands)
+            ways = sum(c[1] for c in cands if c[0] == top)
+            res = (top, ways, next(c[2] for c in cands if c[0] == top))
+        memo[key] = res
+        return res
+
+    score, ways, asg = best(0, 0, False)
+    out: dict[int, Text] = {}
+    if score <= _NEG // 2:
+        return out, False
+    for j, a, b in asg:
+        ta, tb = toks[a][0], toks[b - 1][0]
+        out[j] = t[_idx(t, ta) : _idx(t, tb) + len(tb.text)]
+    return out, ways == 1
+
+
+def _idx(t: Text, part: Text) -> int:
+    """Index of a slice of ``t`` inside ``t`` (by its first source offset)."""
+    if part.offsets and part.offsets[0] >= 0:
+        return t.offsets.index(part.offsets[0])
+    return t.text.find(part.text)
+
+
+# ---------------------------------------------------------------- tables
+def _row_cells(t: Text, cols: list[Column]) -> tuple[dict[int, Text], str | None]:
+    cells, positional = _split_cells(t)
+    if positional:
+        while len(cells) > len(cols) and not cells[-1].text:
+            cells.pop()
+        if len(cells) <= len(cols):
+            return {i: c for i, c in enumerate(cells) if c.text}, None
+    got, unique = _align(t, cols)
+    return got, None if unique else "cells could be read into more than one column layout"
+
+
+def _seq_of(t: Text, cols: list[Column]) -> int | None:
+    cells, positional = _split_cells(t)
+    seq_idx = next((i for i, c in enumerate(cols) if c.kind == SEQ), None)
+    if positional and seq_idx is not None and seq_idx < len(cells):
+        v = strip_ws(cells[seq_idx].text)
+        return int(_fold_digits(v)) if _INT_RE.match(v) else None
+    for c in cells:
+        v = strip_ws(c.text)
+        if _INT_RE.match(v):
+            return int(_fold_digits(v))
+        v0 = v.split()[0] if v.split() else ""
+        if _INT_RE.match(v0):
+            return int(_fold_digits(v0))
+    m = re.match(r"^\s*([0-9]{1,4})\s", t.text)
+    return int(m.group(1)) if m else None
+
+
+def _fold_digits(s: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" else c for c in s)
+
+
+def _is_row_start(t: Text, cols: list[Column]) -> bool:
+    if not t.text.strip() or _is_header_line(t) or _is_header_continuation(t):
+        return False
+    has_seq = any(c.kind == SEQ for c in cols)
+    if has_seq and _seq_of(t, cols) is None:
+        return False
+    return bool(re.search(r"矿|煤|公司", t.text))
+
+
+def find_tables(lines: Sequence[Text]) -> Iterator[Table]:
+    """Every 挂牌 table in a run of (logical) lines."""
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not _is_header_line(lines[i]):
+            i += 1
+            continue
+        head = [lines[i]]
+        j = i + 1
+        while j < n and len(head) < 3 and _is_header_continuation(lines[j]):
+            head.append(lines[j])
+            j += 1
+        cols = _build_columns(head)
+        if cols is None:
+            i += 1
+            continue
+        table = Table(cols, [], lines[i].first_line or 0)
+        i = _read_rows(lines, j, table)
+        if table.rows:
+            yield table
+
+
+def _next_nonblank(lines: Sequence[Text], k: int) -> int:
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    return k
+
+
+def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
+    cols = table.columns
+    n = len(lines)
+    current: list[Text] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        t = Text.join(current)
+        cells, unsure = _row_cells(t, cols)
+        table.rows.append(Row(_seq_of(t, cols), t, t.first_line or 0, cells, unsure))
+        current.clear()
+
+    while i < n:
+        t = lines[i]
+        if not t.text.strip():
+            i += 1
+            continue
+        if _is_header_line(t):  # repeated header at a page break
+            flush()
+            i += 1
+            while i < n and _is_header_continuation(lines[i]):
+                i += 1
+            continue
+        if _is_header_continuation(t) and not current:
+            i += 1
+            continue
+        if _is_row_start(t, cols):
+            flush()
+            current.append(t)
+            i += 1
+            continue
+        if current:
+            # a line that is neither a row nor a header: the rest of a wrapped row
+            # when the row is still short of cells, or when the table goes on after it
+            nxt = _next_nonblank(lines, i + 1)
+            short = _split_cells(Text.join(current))[1] and len(_split_cells(Text.join(current))[0]) < len(cols)
+            goes_on = nxt < n and (_is_row_start(lines[nxt], cols) or _is_header_line(lines[nxt]))
+            if (short or goes_on) and len(t.text) <= 80 and "。" not in t.text:
+                current.append(t)
+                i += 1
+                continue
+        break
+    flush()
+    return i
+
+
+# ---------------------------------------------------------------- filling
+@dataclass
+class Cell:
+    text: Text | None  # printed or filled value
+    row: Row | None  # the row it was printed in
+    filled: bool
+
+
+def _fill(table: Table) -> list[dict[int, Cell]]:
+    last: dict[int, tuple[Text, Row]] = {}
+    out: list[dict[int, Cell]] = []
+    for row in table.rows:
+        got: dict[int, Cell] = {}
+        for ci, col in enumerate(table.columns):
+            if col.kind in (SEQ, MINE):
+                c = row.cells.get(ci)
+                got[ci] = Cell(c, row if c is not None else None, False)
+                continue
+            printed = row.cells.get(ci)
+            if printed is not None:
+                last[ci] = (printed, row)
+                got[ci] = Cell(printed, row, False)
+            elif ci in last:
+                got[ci] = Cell(last[ci][0], last[ci][1], True)
+            else:
+                got[ci] = Cell(None, None, False)
+        out.append(got)
+    return out
+
+
+def _leaderless_runs(table: Table, filled: list[dict[int, Cell]]) -> dict[int, str]:
+    """Rows whose leaders all come from above across a change of a grouping column."""
+    leader_cols = [i for i, c in enumerate(table.columns) if c.kind in (PNAME, POST)]
+    printed_leader = [any(i in r.cells for i in leader_cols) for r in table.rows]
+    flagged: dict[int, str] = {}
+    for ci, col in enumerate(table.columns):
+        if col.kind not in GROUPING_KINDS:
+            continue
+        vals = [strip_ws(f[ci].text.text) if f[ci].text is not None else None for f in filled]
+        start = 0
+        while start < len(vals):
+            end = start
+            while end + 1 < len(vals) and vals[end + 1] == vals[start]:
+                end += 1
+            if start > 0 and vals[start] is not None and vals[start - 1] != vals[start] \
+                    and not any(printed_leader[start : end + 1]):
+                a, b = table.rows[start], table.rows[end]
+                span = f"{a.seq}" if start == end else f"{a.seq}-{b.seq}"
+                for k in range(start, end + 1):
+                    flagged.setdefault(
+                        k,
+                        f"row(s) {span} print no leader cell and begin a new {col.header or col.kind} "
+                        f"({vals[start - 1]} -> {vals[start]}); the leader is filled down across that boundary",
+                    )
+            start = end + 1
+    return flagged
+
+
+# ---------------------------------------------------------------- owners
+_COMPANY_END_RE = re.compile(r"集团有限责任公司|集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团")
+
+
+def mine_owner(name: str) -> str | None:
+    """The company/group that owns a mine, from the mine's name (see module doc)."""
+    s = strip_ws(name)
+    best: str | None = None
+    for m in _COMPANY_END_RE.finditer(s):
+        head, rest = s[: m.end()], s[m.end() :]
+        if len(head) >= 4 and len(rest) >= 2:
+            best = head if best is None or len(head) > len(best) else best
+    return best
+
+
+def post_agency(post: str, city: str | None, district: str | None = None) -> str | None:
+    """Agency of a printed post: the unit prefix, or the people's government of a 市长/县长 post."""
+    p = strip_ws(post)
+    u = unit_prefix(p)
+    if u:
+        return u
+    if re.search(r"市长$", p) and city:
+        return f"{city}人民政府"
+    if re.search(r"(?:县|区|旗)长$", p) and district:
+        return f"{district}人民政府"
+    return None
+
+
+# ---------------------------------------------------------------- extractor
+def _info() -> ExtractorInfo:
+    return extract_mines.info  # type: ignore[attr-defined,no-any-return]
+
+
+def _prov(doc: Document, row: Row, sources: list[Row], confidence: Confidence, reason: str | None) -> Provenance:
+    span = row.text.span()
+    evidence = span.text
+    extra = [r for r in sources if r is not row]
+    seen: set[int] = set()
+    for r in extra:
+        if r.line in seen:
+            continue
+        seen.add(r.line)
+        evidence += f"\n[filled from line {r.line}] " + r.text.text
+    return Provenance(
+        span.file, doc.doc_number, span.line, span.col, span.char_start, span.char_end, evidence,
+        NAME, VERSION, confidence, reason,
+    )
+
+
+def _val(c: Cell | None) -> str | None:
+    return strip_ws(c.text.text) if c is not None and c.text is not None else None
+
+
+@register(NAME, version=VERSION, assigns=(
+    L.COAL_MINE, L.ENTERPRISE, L.PERSON, L.POST, L.PLACE,
+    R.SUPERVISES, R.LOCATED_IN, R.OWNED_BY, R.HOLDS_POST,
+))
+def extract_mines(doc: Document, ctx: ExtractContext) -> GraphBatch:
+    batch = GraphBatch()
+    city = doc.city or ctx.city
+    province = ctx.gazette.province
+    lines = logical_lines([t for _, t in doc.line_texts()])
+    seen_posts: set[tuple[str, str]] = set()
+    for table in find_tables(lines):
+        _emit_table(doc, table, batch, city, province, seen_posts)
+    return batch
+
+
+def _emit_table(doc: Document, table: Table, batch: GraphBatch, city: str | None, province: str | None,
+                seen_posts: set[tuple[str, str]]) -> None:
+    cols = table.columns
+    filled = _fill(table)
+    flagged = _leaderless_runs(table, filled)
+    idx = {k: next((i for i, c in enumerate(cols) if c.kind == k), None) for k in (MINE, DISTRICT, GAS)}
+    levels: list[str] = []
+    for c in cols:
+        if c.kind in (PNAME, POST) and c.level and c.level not in levels:
+            levels.append(c.level)
+    for row, f in zip(table.rows, filled, strict=True):
+        mine_i = idx[MINE]
+        mine = _val(f.get(mine_i)) if mine_i is not None else None
+        if not mine:
+            continue
+        district = _val(f.get(idx[DISTRICT])) if idx[DISTRICT] is not None else None
+        gas = _val(f.get(idx[GAS])) if idx[GAS] is not None else None
+        mref = batch.add_node(L.COAL_MINE, mine_key(mine), name=mine, gas_level=gas, district=district, city=city)
+        d_cell = f.get(idx[DISTRICT]) if idx[DISTRICT] is not None else None
+        if district and d_cell is not None and d_cell.row is not None:
+            path = [p for p in (province, city, district) if p]
+            pref = batch.add_node(L.PLACE, place_key(path), name=district, level="县")
+            why = None if not d_cell.filled else f"所在行政区域 filled down from row {d_cell.row.seq} (line {d_cell.row.line})"
+            batch.add_edge(R.LOCATED_IN, mref, pref, _prov(doc, row, [d_cell.row], "certain", why), as_printed=district)
+        owner = mine_owner(mine)
+        if owner:
+            eref = batch.add_node(L.ENTERPRISE, enterprise_key(owner), name=owner)
+            batch.add_edge(R.OWNED_BY, mref, eref, _prov(doc, row, [], "certain", None))
+        for level in levels:
+            _emit_leader(doc, table, row, f, level, mref, district, gas, batch, city, flagged, seen_posts)
+
+
+def _emit_leader(doc: Document, table: Table, row: Row, f: dict[int, Cell], level: str, mref: NodeRef,
+                 district: str | None, gas: str | None, batch: GraphBatch, city: str | None,
+                 flagged: dict[int, str], seen_posts: set[tuple[str, str]]) -> None:
+    cols = table.columns
+    ni = next((i for i, c in enumerate(cols) if c.kind == PNAME and c.level == level), None)
+    pi = next((i for i, c in enumerate(cols) if c.kind == POST and c.level == level), None)
+    ncell = f.get(ni) if ni is not None else None
+    pcell = f.get(pi) if pi is not None else None
+    name = _val(ncell)
+    post = _val(pcell)
+    if not name and not post:
+        return
+    reasons: list[str] = []
+    confidence: Confidence = "certain"
+    sources: list[Row] = []
+    for label, c in (("姓名", ncell), ("职务", pcell)):
+        if c is not None and c.filled and c.row is not None:
+            sources.append(c.row)
+            reasons.append(f"{label} {strip_ws(c.text.text) if c.text else ''} filled down from row {c.row.seq} "
+                           f"(line {c.row.line})")
+    name_printed = ncell is not None and not ncell.filled and ncell.text is not None
+    post_printed = pcell is not None and not pcell.filled and pcell.text is not None
+    if post_printed and not name_printed:
+        confidence = "ambiguous"
+        reasons.insert(0, "职务 printed with an empty 姓名 cell: the name may be missing from the source"
+                       if name else "职务 printed with no 姓名 and no name above to fill from")
+    if not name_printed and not post_printed and table.rows.index(row) in flagged:
+        confidence = "ambiguous"
+        reasons.insert(0, flagged[table.rows.index(row)])
+    if row.unsure:
+        confidence = "ambiguous"
+        reasons.insert(0, row.unsure)
+    reason = "; ".join(reasons) or None
+    prov = _prov(doc, row, sources, confidence, reason)
+    agency = post_agency(post, city, district) if post else None
+    if name:
+        src = batch.add_node(L.PERSON, person_key(city, name), name=name, city=city)
+    else:
+        assert post is not None
+        src = batch.add_node(L.POST, post_key(city, post), name=post, city=city, agency=agency)
+    batch.add_edge(R.SUPERVISES, src, mref, prov, level=level, position=post, district=district,
+                   gas_level=gas, row=row.seq, valid_from=doc.date)
+    if name and post and name_printed and post_printed and (name, post) not in seen_posts:
+        seen_posts.add((name, post))
+        pref = batch.add_node(L.POST, post_key(city, post), name=post, city=city, agency=agency)
+        batch.add_edge(R.HOLDS_POST, src, pref, _prov(doc, row, [], "certain", None), position=post, agency=agency)
+
+
+def mine_rows(doc: Document) -> list[tuple[Table, list[dict[int, Cell]]]]:
+    """Parsed 挂牌 tables of a document with their filled cells (used by the places extractor)."""
+    lines = logical_lines([t for _, t in doc.line_texts()])
+    return [(t, _fill(t)) for t in find_tables(lines)]
+
+
+def column_counts(table: Table) -> Counter[str]:
+    return Counter(c.kind for c in table.columns)
