@@ -38,8 +38,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from kg.extractors import ExtractContext, register
+
 from kg.agencies import unit_prefix
-from kg.extractors import ExtractContext, ExtractorInfo, register
 from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
 from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
 from kg.normalize import strip_ws
@@ -189,9 +190,7 @@ def _is_header_continuation(t: Text) -> bool:
         return False
     if any(_INT_RE.match(v) or re.search(r"公司|煤业|矿$", v) for v in vals):
         return False
-    if all(len(v) <= 10 for v in vals) and any(re.search(r"姓名|职务|职位|名称|区域|等级|序号", v) for v in vals):
-        return True
-    return False
+    return bool(all(len(v) <= 10 for v in vals) and any(re.search(r"姓名|职务|职位|名称|区域|等级|序号", v) for v in vals))
 
 
 def _build_columns(head: list[Text]) -> list[Column] | None:
@@ -335,6 +334,7 @@ def _align(t: Text, cols: list[Column]) -> tuple[dict[int, Text], bool]:
         key = (i, j, prev_filled)
         if key in memo:
             return memo[key]
+        res: tuple[int, int, list[tuple[int, int, int]]]
         if i == n:
             res = (0, 1, [])
         elif j == m:
@@ -538,7 +538,7 @@ def _leaderless_runs(table: Table, filled: list[dict[int, Cell]]) -> dict[int, s
     for ci, col in enumerate(table.columns):
         if col.kind not in GROUPING_KINDS:
             continue
-        vals = [strip_ws(f[ci].text.text) if f[ci].text is not None else None for f in filled]
+        vals = [_val(f[ci]) for f in filled]
         start = 0
         while start < len(vals):
             end = start
@@ -587,10 +587,6 @@ def post_agency(post: str, city: str | None, district: str | None = None) -> str
 
 
 # ---------------------------------------------------------------- extractor
-def _info() -> ExtractorInfo:
-    return extract_mines.info  # type: ignore[attr-defined,no-any-return]
-
-
 def _prov(doc: Document, row: Row, sources: list[Row], confidence: Confidence, reason: str | None) -> Provenance:
     span = row.text.span()
     evidence = span.text
@@ -605,6 +601,10 @@ def _prov(doc: Document, row: Row, sources: list[Row], confidence: Confidence, r
         span.file, doc.doc_number, span.line, span.col, span.char_start, span.char_end, evidence,
         NAME, VERSION, confidence, reason,
     )
+
+
+def _at(f: dict[int, Cell], i: int | None) -> Cell | None:
+    return f.get(i) if i is not None else None
 
 
 def _val(c: Cell | None) -> str | None:
@@ -637,14 +637,13 @@ def _emit_table(doc: Document, table: Table, batch: GraphBatch, city: str | None
         if c.kind in (PNAME, POST) and c.level and c.level not in levels:
             levels.append(c.level)
     for row, f in zip(table.rows, filled, strict=True):
-        mine_i = idx[MINE]
-        mine = _val(f.get(mine_i)) if mine_i is not None else None
+        mine = _val(_at(f, idx[MINE]))
         if not mine:
             continue
-        district = _val(f.get(idx[DISTRICT])) if idx[DISTRICT] is not None else None
-        gas = _val(f.get(idx[GAS])) if idx[GAS] is not None else None
+        d_cell = _at(f, idx[DISTRICT])
+        district = _val(d_cell)
+        gas = _val(_at(f, idx[GAS]))
         mref = batch.add_node(L.COAL_MINE, mine_key(mine), name=mine, gas_level=gas, district=district, city=city)
-        d_cell = f.get(idx[DISTRICT]) if idx[DISTRICT] is not None else None
         if district and d_cell is not None and d_cell.row is not None:
             path = [p for p in (province, city, district) if p]
             pref = batch.add_node(L.PLACE, place_key(path), name=district, level="县")
