@@ -1,0 +1,1040 @@
+"""Tasks and who leads / is responsible for / supports them.
+
+Reads the repaired layout of a document (``doc.blocks``; a plain line-based
+fallback when layout repair has not run) and recognises:
+
+* outlined paragraphs closed by a responsibility bracket – ``（市发改委牵头，市财政局配合）``,
+  ``（责任单位：…）``, ``（牵头部门：A；配合部门：B等，各县区人民政府）``,
+  ``（X、Y分别负责，Z参与）``, ``（责任单位：A，配合单位：B，各县（市、区）人民政府负责落实）``;
+  a bracket on its own line closes the item above it;
+* clause-level brackets – ``…推动企业业务云化。（市工信局）对引入的…（市商务局）`` gives
+  one task per clause;
+* flattened tables with a header naming the columns (序号 / 工作任务 / 牵头单位 / 责任单位 /
+  配合单位 / 责任领导 / 完成时限 in any order and subset): repeated headers skipped,
+  wrapped cells joined, merged (empty) cells filled down within the table;
+* unit–duty rows and lines (``市公安局：负责…``; a row ``市公安局⇥负责…``) and working
+  groups (``X组：由A、B、C等部门组成。负责…``, ``组长单位：…`` / ``成员单位：…`` blocks);
+* prose – ``A负责…``, ``由A负责/牵头…``, ``A会同B、C…``, ``A要…`` – only in documents
+  that do not use the bracket convention (there the bracket is the statement).
+
+Every edge carries the provenance of the span that names its agency.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from kg.extractors import ExtractContext, ExtractorInfo, register
+
+from kg.agencies import clean_unit, is_unit_name, split_units
+from kg.keys import agency_key, person_key, post_key, task_key
+from kg.model import Block, Document, GraphBatch, NodeRef, Text
+from kg.normalize import nfkc_digits, strip_ws
+from kg.vocab import L, R
+
+VERSION = "0.1.0"
+
+LEAD, RESP, SUPP = "lead", "responsible", "support"
+_EDGE = {LEAD: R.LEADS, RESP: R.RESPONSIBLE_FOR, SUPP: R.SUPPORTS}
+
+_OPEN = "（("
+_CLOSE = "）)"
+_CN_NUM = "一二三四五六七八九十百零〇"
+
+# --------------------------------------------------------------------------
+# outline
+# --------------------------------------------------------------------------
+_OUTLINE_RES: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^\s*[{_CN_NUM}]+\s*[、．.]\s*")),
+    (2, re.compile(rf"^\s*[（(]\s*[{_CN_NUM}]+\s*[）)]\s*[、．.]?\s*")),
+    (3, re.compile(r"^\s*\d{1,3}\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
+    (4, re.compile(r"^\s*[（(]\s*\d{1,3}\s*[）)]\s*")),
+    (5, re.compile(rf"^\s*第[{_CN_NUM}\d]+条\s*")),
+]
+_SECTION_RE = re.compile(r"^\s*\d+(?:\.\d+)+\s*")
+
+
+def _outline(text: str) -> tuple[str | None, int | None, int]:
+    """(marker as printed, level, length of the marker incl. trailing spaces)."""
+    for level, rx in _OUTLINE_RES:
+        m = rx.match(text)
+        if m and m.end() < len(text):
+            return strip_ws(m.group(0)), level, m.end()
+    m = _SECTION_RE.match(text)
+    if m and m.end() < len(text):
+        return strip_ws(m.group(0)), 1 + m.group(0).count("."), m.end()
+    return None, None, 0
+
+
+# --------------------------------------------------------------------------
+# segments: the document as paragraphs and table rows
+# --------------------------------------------------------------------------
+@dataclass
+class Seg:
+    kind: str  # "para" | "row" | "heading"
+    text: Text
+    cells: list[Text] | None = None
+
+    @property
+    def line(self) -> int:
+        return self.text.first_line or 0
+
+
+_TERMINAL = "。；;！!？?：:）)」』”"
+
+
+def _raw_segments(doc: Document) -> list[Seg | None]:
+    """Blocks as segments; ``None`` marks a blank line / page break."""
+    out: list[Seg | None] = []
+    if doc.blocks:
+        for b in doc.blocks:
+            out.extend(_from_block(b))
+        return out
+    for _no, t in doc.line_texts():
+        s = t.text
+        if not s.strip():
+            out.append(None)
+        elif "\t" in s:
+            out.append(Seg("row", t, _cells(t)))
+        else:
+            out.append(Seg("para", t.strip()))
+    return out
+
+
+def _from_block(b: Block) -> list[Seg | None]:
+    if b.kind in ("blank", "header_footer"):
+        return [None]
+    if b.kind == "table_row":
+        return [Seg("row", b.text, list(b.cells) if b.cells is not None else _cells(b.text))]
+    if "\t" in b.text.text:
+        return [Seg("row", b.text, _cells(b.text))]
+    kind = "heading" if b.kind == "heading" else "para"
+    return [Seg(kind, b.text.strip())]
+
+
+def _cells(t: Text) -> list[Text]:
+    out: list[Text] = []
+    pos = 0
+    s = t.text
+    for i, ch in enumerate(s):
+        if ch == "\t":
+            out.append(t[pos:i].strip())
+            pos = i + 1
+    out.append(t[pos:].strip())
+    return out
+
+
+def _starts_new(t: str) -> bool:
+    if _outline(t)[0] is not None:
+        return True
+    if re.match(r"^\s*(附件|附表|——|-\s)", t):
+        return True
+    return bool(re.match(r"^\s*[\u4e00-\u9fff“”A-Za-z（）()、]{1,14}[：:]", t))
+
+
+def _segments(doc: Document) -> list[Seg]:
+    """Join paragraphs broken by hard wraps or page breaks.
+
+    A paragraph that ends without closing punctuation is continued by the next
+    paragraph unless that one opens a new item (outline number, 附件, a label).
+    """
+    raw = _raw_segments(doc)
+    out: list[Seg] = []
+    gap = False
+    for seg in raw:
+        if seg is None:
+            gap = True
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "para"
+            and seg.kind == "para"
+            and prev.text.text
+            and prev.text.text[-1] not in _TERMINAL
+            and not _starts_new(seg.text.text)
+            and (len(prev.text.text) >= 15 or not gap)
+            and not _is_heading_like(prev.text.text)
+        ):
+            prev.text = Text.join([prev.text, seg.text])
+        else:
+            out.append(seg)
+        gap = False
+    return out
+
+
+def _is_heading_like(s: str) -> bool:
+    """A short line with an outline number and no sentence punctuation."""
+    marker, _level, n = _outline(s)
+    body = s[n:]
+    return marker is not None and len(body) <= 30 and not re.search(r"[。；;，,]", body)
+
+
+# --------------------------------------------------------------------------
+# brackets and role lists
+# --------------------------------------------------------------------------
+def _bracket_groups(s: str) -> list[tuple[int, int]]:
+    """Top-level (start, end-exclusive) of round-bracket groups; mixed ( ） accepted."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = -1
+    for i, ch in enumerate(s):
+        if ch in _OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in _CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out
+
+
+_LABELS: list[tuple[str, str]] = [
+    (r"(?:牵头单位|牵头部门|组长单位|牵头领导|主责单位|牵头)\s*[：:]", LEAD),
+    (r"(?:责任单位|责任部门|主体单位|实施单位|承办单位|落实单位|责任主体|主办单位|负责单位)\s*[：:]", RESP),
+    (r"(?:配合单位|配合部门|协办单位|参与单位|协助单位|成员单位|参加单位)\s*[：:]", SUPP),
+]
+_SUFFIXES: list[tuple[str, str]] = [
+    (r"牵头(?:负责|组织|实施|落实)?", LEAD),
+    (r"(?:按照?各自)?(?:按照?)?(?:职责)?(?:分工)?(?:分别|共同|具体|各自)?(?:负责落实|负责|落实|实施|推进)"
+     r"|按照?职责(?:分工)?(?:负责|落实|推进|共同推进)?", RESP),
+    (r"(?:按照?职责(?:分工)?)?(?:配合|参与|协助|协同|协办)", SUPP),
+]
+_LABEL_RE = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _r) in enumerate(_LABELS)))
+_SUFFIX_RE = re.compile("|".join(f"(?P<s{i}>{p})" for i, (p, _r) in enumerate(_SUFFIXES)))
+_INHERIT_RE = re.compile(r"[。；;，,]?\s*以下(?:均|都)?(?:需|由|须)?(?P<u>.+?)(?:负责)?落实[，,]?\s*不再(?:一一)?列出[。]?")
+_ROLE_TAIL_RE = re.compile(r"(?:按照?|根据)(?:各自)?职责(?:分工)?.*$|共同推进$")
+
+
+@dataclass
+class Assign:
+    role: str
+    unit: Text
+    ordinal: int
+    evidence: Text
+
+
+@dataclass
+class Roles:
+    items: list[Assign] = field(default_factory=list)
+    inherit: list[Text] = field(default_factory=list)
+
+    def add(self, role: str, units: Iterable[Text], evidence: Text) -> None:
+        for u in units:
+            n = sum(1 for a in self.items if a.role == role) + 1
+            self.items.append(Assign(role, u, n, evidence))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def _depth0(s: str) -> list[bool]:
+    d = 0
+    out: list[bool] = []
+    for ch in s:
+        if ch in "（(〔[【［":
+            d += 1
+        out.append(d == 0)
+        if ch in "）)〕]】］" and d > 0:
+            d -= 1
+    return out
+
+
+def _unitish(t: Text, known: set[str]) -> bool:
+    s = strip_ws(t.text)
+    if not s:
+        return False
+    return s in known or is_unit_name(s)
+
+
+def _units(t: Text, known: set[str], *, strict: bool) -> list[Text] | None:
+    """Units of a list; ``None`` if ``strict`` and an item does not look like a unit."""
+    t = t.strip(" \t，,、；;。：:")
+    m = _ROLE_TAIL_RE.search(t.text)
+    if m and m.start() > 0:
+        t = t[: m.start()]
+    items = split_units(t, known)
+    items = _merge_generic(items)
+    items = [clean_unit(i) for i in items]
+    items = [i for i in items if strip_ws(i.text)]
+    if not items:
+        return None
+    for i in items:
+        s = strip_ws(i.text)
+        if len(s) > 40 or re.search(r"[。！？]", s):
+            return None
+        if strict and not _unitish(i, known):
+            return None
+    return items
+
+
+def _merge_generic(items: list[Text]) -> list[Text]:
+    """``事发地各级政府及相关部门、单位`` stays one item (a bare 单位 is no unit)."""
+    out: list[Text] = []
+    for it in items:
+        if out and strip_ws(it.text) in ("单位", "部门", "机构", "部門"):
+            prev = out[-1]
+            src = prev.source
+            # re-join through the source so the separator is kept
+            if src is not None and prev.offsets and it.offsets and prev.offsets[-1] >= 0 and it.offsets[0] >= 0:
+                a, b = prev.offsets[0], it.offsets[-1] + 1
+                if 0 <= a < b:
+                    out[-1] = Text(src.text[a:b], list(range(a, b)), src)
+                    continue
+            out[-1] = Text.join([prev, Text.plain("、"), it])
+        else:
+            out.append(it)
+    return out
+
+
+def parse_roles(content: Text, known: set[str], *, bare_ok: bool = True) -> Roles | None:
+    """Roles named in the text of a responsibility bracket (without the brackets).
+
+    Returns ``None`` when the text is not a responsibility statement.
+    """
+    s = content.text
+    roles = Roles()
+    m_inh = _INHERIT_RE.search(s)
+    if m_inh:
+        inh = _units(content[m_inh.start("u"): m_inh.end("u")], known, strict=False)
+        if inh:
+            roles.inherit = inh
+        content = Text.join([content[: m_inh.start()], content[m_inh.end():]])
+        s = content.text
+    top = _depth0(s)
+    marks: list[tuple[int, int, str, str]] = []  # start, end, kind(label|suffix), role
+    for m in _LABEL_RE.finditer(s):
+        if top[m.start()]:
+            role = next(_LABELS[i][1] for i in range(len(_LABELS)) if m.group(f"l{i}"))
+            marks.append((m.start(), m.end(), "label", role))
+    for m in _SUFFIX_RE.finditer(s):
+        if not top[m.start()] or any(a <= m.start() < b for a, b, _k, _r in marks):
+            continue
+        # a suffix must close a list: followed by punctuation / end / another list
+        rest = s[m.end():].lstrip(" ")
+        if rest and rest[0] not in "，,；;。、）)" and not _LABEL_RE.match(rest):
+            continue
+        role = next(_SUFFIXES[i][1] for i in range(len(_SUFFIXES)) if m.group(f"s{i}"))
+        marks.append((m.start(), m.end(), "suffix", role))
+    marks.sort()
+    if not marks:
+        if not bare_ok:
+            return None
+        units = _units(content, known, strict=True)
+        if not units:
+            return None
+        roles.add(RESP, units, content)
+        return roles
+    label_role: str | None = None
+    pos = 0
+    for a, b, kind, role in marks:
+        chunk = content[pos:a]
+        if kind == "label":
+            if strip_ws(chunk.text).strip("，,；;。"):
+                units = _units(chunk, known, strict=label_role is None)
+                if units is None:
+                    return None
+                roles.add(label_role or RESP, units, chunk)
+            label_role = role
+        else:
+            if label_role is not None and label_role != role:
+                # "配合单位：A、B，C负责落实": only the last comma group takes the suffix role
+                cut = _last_top_comma(chunk.text)
+                if cut is not None:
+                    head, chunk = chunk[:cut], chunk[cut + 1:]
+                    hu = _units(head, known, strict=False)
+                    if hu:
+                        roles.add(label_role, hu, head)
+            units = _units(chunk, known, strict=label_role is None)
+            if units is None:
+                if strip_ws(chunk.text).strip("，,；;。"):
+                    return None
+            else:
+                roles.add(role, units, chunk)
+            if label_role == role:
+                label_role = None
+        pos = b
+    tail = content[pos:]
+    if strip_ws(tail.text).strip("，,；;。"):
+        units = _units(tail, known, strict=label_role is None)
+        if units is None:
+            if label_role is None:
+                return roles or None
+            return None
+        roles.add(label_role or RESP, units, tail)
+    return roles or None
+
+
+def _last_top_comma(s: str) -> int | None:
+    top = _depth0(s)
+    for i in range(len(s) - 1, -1, -1):
+        if s[i] in "，," and top[i]:
+            return i
+    return None
+
+
+# --------------------------------------------------------------------------
+# deadlines
+# --------------------------------------------------------------------------
+_DEADLINE_RE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?"
+    r"(?P<e>年底|年末|底|末|上旬|中旬|下旬)?\s*(?:以)?前"
+)
+_DEADLINE_TO_RE = re.compile(r"到\s*(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?P<e>底|末)")
+_DEADLINE_WORDS = re.compile(r"长期坚持|持续推进|长期|持续|常态化|立即|\d+\s*(?:个)?(?:小时|天|日|个工作日)内")
+
+
+def find_deadline(text: str, year: int | None) -> tuple[str | None, str | None]:
+    """(deadline as printed with whitespace removed, ISO date or None)."""
+    t = nfkc_digits(text)
+    for m in _DEADLINE_RE.finditer(t):
+        y, mo, d, e = m.group("y"), m.group("m"), m.group("d"), m.group("e")
+        if not (y or mo or e in ("年底", "年末")):
+            continue
+        if y and not (mo or e):
+            continue  # "2022年前" reads as "before the year"; no safe date
+        printed = strip_ws(m.group(0))
+        return printed, _iso(y, mo, d, e, year)
+    m2 = _DEADLINE_TO_RE.search(t)
+    if m2:
+        return strip_ws(m2.group(0)), _iso(m2.group("y"), m2.group("m"), None, m2.group("e"), year)
+    return None, None
+
+
+def _iso(y: str | None, mo: str | None, d: str | None, e: str | None, year: int | None) -> str | None:
+    yy = int(y) if y else year
+    if yy is None:
+        return None
+    if mo is None:
+        return f"{yy:04d}-12-31" if e in ("年底", "年末", "底", "末") else None
+    mm = int(mo)
+    if not 1 <= mm <= 12:
+        return None
+    last = calendar.monthrange(yy, mm)[1]
+    if d:
+        dd = int(d)
+        return f"{yy:04d}-{mm:02d}-{dd:02d}" if 1 <= dd <= last else None
+    if e in ("底", "末", "下旬"):
+        return f"{yy:04d}-{mm:02d}-{last:02d}"
+    if e == "上旬":
+        return f"{yy:04d}-{mm:02d}-10"
+    if e == "中旬":
+        return f"{yy:04d}-{mm:02d}-20"
+    return f"{yy:04d}-{mm:02d}-{last:02d}"
+
+
+# --------------------------------------------------------------------------
+# task candidates
+# --------------------------------------------------------------------------
+@dataclass
+class Cand:
+    text: Text  # task text, outline removed
+    outline: str | None
+    level: int | None
+    roles: Roles
+    deadline: str | None = None
+    deadline_text: Text | None = None
+    leaders: list[tuple[Text, Text]] = field(default_factory=list)  # (name/post, evidence)
+    parent: int | None = None
+    inherits: bool = True
+
+
+_STRONG = r"(?:具体负责|统一负责|主要负责|负责|牵头|会同)"
+_WEAK = r"(?:要|应当|应|须|必须)"
+
+
+class _Doc:
+    def __init__(self, doc: Document, ctx: ExtractContext, info: ExtractorInfo) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.info = info
+        self.known: set[str] = ctx.known_agencies
+        self.cands: list[Cand] = []
+        self.year = _doc_year(doc, ctx)
+        self.stack: list[tuple[int, int | None]] = []  # (level, cand index or None)
+        self.inherit: Roles | None = None
+
+    # -- helpers --------------------------------------------------------
+    def add(self, cand: Cand, level: int | None) -> int:
+        if level is not None:
+            while self.stack and self.stack[-1][0] >= level:
+                self.stack.pop()
+        cand.parent = next((i for _lv, i in reversed(self.stack) if i is not None), None)
+        self.cands.append(cand)
+        idx = len(self.cands) - 1
+        if level is not None:
+            self.stack.append((level, idx))
+        for a in cand.roles.items:
+            self.known.add(strip_ws(a.unit.text))
+        return idx
+
+    def heading(self, level: int | None) -> None:
+        if level is None:
+            return
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, None))
+
+    # -- main -----------------------------------------------------------
+    def run(self) -> None:
+        segs = _segments(self.doc)
+        bracket_doc = self._count_bracket_items(segs) >= 3
+        pending: tuple[Text, str | None, int | None] | None = None
+        i = 0
+        while i < len(segs):
+            seg = segs[i]
+            if seg.kind == "row":
+                j = i
+                while j < len(segs) and segs[j].kind == "row":
+                    j += 1
+                self.table(segs[i:j])
+                pending = None
+                i = j
+                continue
+            text = seg.text
+            marker, level, n = _outline(text.text)
+            body = text[n:].strip() if marker else text
+            if self.standalone_roles(body, pending):
+                pending = None
+                i += 1
+                continue
+            if self.bracketed(body, marker, level):
+                pending = None
+            else:
+                used = self.labelled_group(segs, i)
+                if used:
+                    i += used
+                    pending = None
+                    continue
+                made_duty = self.duty_line(body)
+                made_prose = False if made_duty else self.prose(body, marker, level, strong_only=bracket_doc)
+                if not (made_duty or made_prose):
+                    if marker is not None:
+                        self.heading(level)
+                        pending = (body, marker, level)
+                    elif pending is not None and not _is_heading_like(text.text):
+                        pending = (Text.join([pending[0], body]), pending[1], pending[2])
+            i += 1
+
+    def _count_bracket_items(self, segs: list[Seg]) -> int:
+        n = 0
+        for seg in segs:
+            if seg.kind != "para":
+                continue
+            s = seg.text.text
+            for a, b in _bracket_groups(s):
+                inner = seg.text[a + 1: b - 1]
+                if _LABEL_RE.search(inner.text) or (
+                    _SUFFIX_RE.search(inner.text) and parse_roles(inner, self.known, bare_ok=False)
+                ):
+                    n += 1
+                    break
+        return n
+
+    # -- pattern: bracket closing an item / clause ---------------------
+    def _role_brackets(self, body: Text) -> list[tuple[int, int, Roles]]:
+        s = body.text
+        out: list[tuple[int, int, Roles]] = []
+        for a, b in _bracket_groups(s):
+            inner = body[a + 1: b - 1]
+            before = s[:a].rstrip()
+            after = s[b:].lstrip()
+            at_end = not after.strip("。；;，,. ")
+            after_sentence = (not before) or before[-1] in "。；;！!？?.．"
+            labelled = bool(_LABEL_RE.search(inner.text))
+            roles = parse_roles(inner, self.known, bare_ok=(after_sentence and bool(before)) or (at_end and after_sentence))
+            if roles is None and not roles_inherit_only(inner):
+                continue
+            if roles is None:
+                roles = Roles()
+                inh = _INHERIT_RE.search(inner.text)
+                if inh:
+                    roles.inherit = _units(inner[inh.start("u"): inh.end("u")], self.known, strict=False) or []
+            if not labelled and not after_sentence and not at_end:
+                continue
+            if not labelled and not (at_end or after_sentence):
+                continue
+            if not labelled and not _SUFFIX_RE.search(inner.text) and not after_sentence:
+                continue
+            out.append((a, b, roles))
+        return out
+
+    def bracketed(self, body: Text, marker: str | None, level: int | None) -> bool:
+        brs = self._role_brackets(body)
+        if not brs:
+            return False
+        s = body.text
+        start = 0
+        made = False
+        first = True
+        for a, b, roles in brs:
+            task_text = body[start:a].strip(" \t")
+            if roles.inherit:
+                self.inherit = Roles()
+                self.inherit.add(RESP, roles.inherit, body[a:b])
+            if strip_ws(task_text.text).strip("。；;，,"):
+                cand = Cand(task_text, marker if first else None, level, roles)
+                self._deadline(cand)
+                self._extra_prose_leads(task_text, level)
+                self.add(cand, level if first else None)
+                if not first and level is not None:
+                    pass
+                made = True
+                first = False
+            start = b
+            while start < len(s) and s[start] in "。；;，, \t":
+                start += 1
+        return made
+
+    def _extra_prose_leads(self, text: Text, level: int | None) -> None:
+        """``…由市财政局牵头另行制定。`` inside a bracketed item is a task of its own."""
+        for sent in _sentences(text):
+            m = re.search(r"由(?P<u>[^，,。；;由]{2,40}?)牵头", sent.text)
+            if not m:
+                continue
+            units = _units(sent[m.start("u"): m.end("u")], self.known, strict=True)
+            if not units:
+                continue
+            roles = Roles()
+            roles.add(LEAD, units, sent)
+            cand = Cand(sent.strip(), None, None, roles, inherits=False)
+            self._deadline(cand)
+            self.add(cand, None)
+
+    def standalone_roles(self, body: Text, pending: tuple[Text, str | None, int | None] | None) -> bool:
+        """A bracket (or a 责任单位： line) printed on its own line closes the item above."""
+        s = body.text.strip()
+        inner: Text | None = None
+        groups = _bracket_groups(body.text)
+        if groups and groups[0][0] == 0 and not body.text[groups[0][1]:].strip("。；;，, \t"):
+            inner = body[1: groups[0][1] - 1]
+        elif re.match(r"^(?:牵头单位|责任单位|责任部门|牵头部门|配合单位)\s*[：:]", s) and pending is not None:
+            inner = body
+        if inner is None:
+            return False
+        roles = parse_roles(inner, self.known, bare_ok=pending is not None)
+        if roles is None:
+            return False
+        if pending is None:
+            return False
+        text, marker, level = pending
+        cand = Cand(text, marker, level, roles)
+        self._deadline(cand)
+        self.add(cand, level)
+        return True
+
+    # -- pattern: 单位：职责 -------------------------------------------
+    def duty_line(self, body: Text) -> bool:
+        m = re.match(r"^(?P<u>[^：:，,。；;]{2,40}?)[：:](?P<d>.+)$", body.text)
+        if not m:
+            return False
+        unit = body[m.start("u"): m.end("u")].strip()
+        if _LABEL_RE.match(body.text) or not _unitish(unit, self.known):
+            return False
+        duty = body[m.start("d"):].strip()
+        grp = re.match(r"^由(?P<l>.+?)(?:等)?(?:有关|相关)?(?:部门|单位)?组成[。；;，,]?", duty.text)
+        roles = Roles()
+        if grp:
+            units = _units(duty[grp.start("l"): grp.end("l")], self.known, strict=True)
+            if not units:
+                return False
+            roles.add(RESP, units, duty[: grp.end()])
+            duty = duty[grp.end():].strip()
+            if not strip_ws(duty.text):
+                return False
+        else:
+            if len(strip_ws(duty.text)) < 6 or _unitish(duty, self.known):
+                return False
+            roles.add(RESP, [unit], body[: m.end("u")])
+        if strip_ws(unit.text).endswith("组") and not grp:
+            return False
+        cand = Cand(duty, None, None, roles, inherits=False)
+        self._deadline(cand)
+        self.add(cand, None)
+        return True
+
+    # -- pattern: 组长单位/牵头单位 + 成员单位 + 主要职责 blocks --------
+    def labelled_group(self, segs: list[Seg], i: int) -> int:
+        """``2.2.1 现场处置组`` / ``组长单位：A`` / ``成员单位：B、C`` / ``主要职责：…``."""
+        j = i + 1 if _outline(segs[i].text.text)[0] is not None or not re.match(
+            r"^(?:组长单位|牵头单位)", segs[i].text.text) else i
+        roles = Roles()
+        duty: Text | None = None
+        k = j
+        while k < len(segs) and k < j + 4 and segs[k].kind == "para":
+            t = segs[k].text
+            m = re.match(r"^\s*(组长单位|牵头单位|牵头部门|成员单位|配合单位|主要职责|职责)\s*[：:]\s*", t.text)
+            if not m:
+                break
+            label = m.group(1)
+            rest = t[m.end():]
+            if "职责" in label:
+                duty = rest
+                k += 1
+                break
+            units = _units(rest, self.known, strict=False)
+            if units:
+                roles.add(LEAD if label in ("组长单位", "牵头单位", "牵头部门") else SUPP, units, t)
+            k += 1
+        if duty is None or not any(a.role == LEAD for a in roles.items):
+            return 0
+        head = segs[i].text if j > i else duty
+        cand = Cand(duty, None, None, roles, inherits=False)
+        cand.text = duty
+        self._deadline(cand)
+        idx = self.add(cand, None)
+        self.cands[idx].outline = None
+        _ = head
+        return k - i
+
+    # -- pattern: prose -------------------------------------------------
+    def prose(self, body: Text, marker: str | None, level: int | None, *, strong_only: bool) -> bool:
+        made = False
+        for sent in _sentences(body):
+            roles = self._prose_roles(sent, strong_only=strong_only)
+            if not roles:
+                continue
+            text = sent.strip()
+            cand = Cand(text, None, None, roles, inherits=False)
+            self._deadline(cand)
+            self.add(cand, None)
+            made = True
+        return made
+
+    def _prose_roles(self, sent: Text, *, strong_only: bool) -> Roles | None:
+        s = sent.text
+        # 由A负责 / 由A牵头 / 由A组织实施
+        m = re.search(r"由(?P<u>[^，,。；;由]{2,60}?)(?:等)?(?P<v>牵头|具体负责|统一负责|负责|组织实施|统一实施|组织|会同)", s)
+        if m and (not strong_only or m.group("v") == "牵头"):
+            units = _units(sent[m.start("u"): m.end("u")], self.known, strict=True)
+            if units:
+                roles = Roles()
+                roles.add(LEAD if m.group("v") == "牵头" else RESP, units, sent)
+                self._huitong(sent, m.end(), roles)
+                return roles
+        if strong_only:
+            return None
+        # A负责… / A要… / A会同B…  (A at the start of the sentence)
+        body = s.lstrip(" ")
+        off = len(s) - len(body)
+        m2 = re.match(rf"^(?P<u>[^，,。；;：:]{{2,60}}?)(?:等)?(?:也|还|要|应|应当)?(?P<v>{_STRONG}|{_WEAK})", body)
+        if not m2:
+            return None
+        u = sent[off + m2.start("u"): off + m2.end("u")]
+        units = _units(u, self.known, strict=True)
+        if not units:
+            return None
+        weak = m2.group("v") not in ("具体负责", "统一负责", "主要负责", "负责", "牵头", "会同") and not re.match(
+            rf"^{_STRONG}", body[m2.end():])
+        if weak and not all(_specific(x, self.known, self.ctx.city) for x in units):
+            return None
+        roles = Roles()
+        lead = "牵头" in body[m2.start("v"): m2.end("v") + 4] or "会同" in body[m2.start("v"): m2.end("v") + 4]
+        roles.add(LEAD if lead else RESP, units, sent)
+        self._huitong(sent, off + m2.end("u"), roles)
+        return roles
+
+    def _huitong(self, sent: Text, pos: int, roles: Roles) -> None:
+        s = sent.text
+        m = re.compile(r"会同(?P<u>[^，,。；;]{2,80}?)(?:等)?(?:有关|相关)?(?:部门|单位)?(?=[，,。；;]|对|开展|做好|建立|根据|制定|进行|共同|研究|组织|加强|按照|依法|$)").search(s, pos)
+        if not m:
+            return
+        span = sent[m.start("u"): m.end("u")]
+        units = _units(span, self.known, strict=False)
+        if units:
+            if all(a.role == RESP for a in roles.items):
+                for a in roles.items:
+                    a.role = LEAD
+            roles.add(SUPP, units, sent)
+
+    # -- pattern: tables --------------------------------------------------
+    def table(self, rows: list[Seg]) -> None:
+        cols: dict[str, int] | None = None
+        ncols = 0
+        last: dict[str, Text] = {}
+        prev: Cand | None = None
+        prev_cells: dict[str, Text] = {}
+        group_task: Cand | None = None
+        for row in rows:
+            cells = row.cells or []
+            hdr = _header(cells)
+            if hdr is not None:
+                cols, ncols = hdr, len(cells)
+                continue
+            if cols is None:
+                made = self.free_row(row, group_task)
+                if isinstance(made, Cand):
+                    group_task = made
+                continue
+            get = _getter(cells, cols, ncols)
+            task_cell = get("task")
+            seq = get("seq")
+            nonempty = [c for c in cells if strip_ws(c.text)]
+            if len(nonempty) == 1 and not seq and task_cell is None:
+                # a group heading spanning the table: ends merged cells
+                last = {}
+                continue
+            if prev is not None and (("seq" in cols and not seq and task_cell is not None and strip_ws(task_cell.text))
+                                     or ((task_cell is None or not strip_ws(task_cell.text)) and "seq" in cols and not seq)):
+                # wrapped cells: continue the previous row
+                for k in cols:
+                    c = get(k)
+                    if c is not None and strip_ws(c.text):
+                        prev_cells[k] = Text.join([prev_cells[k], c]) if k in prev_cells else c
+                self._finish_row(prev, prev_cells)
+                continue
+            if task_cell is None or not strip_ws(task_cell.text):
+                continue
+            cur: dict[str, Text] = {}
+            for k in cols:
+                c = get(k)
+                if c is not None and strip_ws(c.text):
+                    cur[k] = c
+                elif k in last and k not in ("task", "seq"):
+                    cur[k] = last[k]  # merged cell: fill down
+            last = dict(cur)
+            cand = Cand(task_cell, None, None, Roles(), inherits=False)
+            prev, prev_cells = cand, cur
+            self._finish_row(cand, cur)
+            if cand.roles or cand.leaders:
+                self.add(cand, None)
+            else:
+                prev = None
+
+    def _finish_row(self, cand: Cand, cur: dict[str, Text]) -> None:
+        cand.text = cur.get("task", cand.text)
+        roles = Roles()
+        for key, role in (("lead", LEAD), ("resp", RESP), ("supp", SUPP)):
+            if key in cur:
+                units = _units(cur[key], self.known, strict=False)
+                if units:
+                    roles.add(role, units, cur[key])
+        cand.roles.items[:] = roles.items
+        cand.leaders = []
+        if "leader" in cur:
+            for p in re.split(r"[、，,；;\s]+", cur["leader"].text):
+                if p:
+                    i = cur["leader"].text.find(p)
+                    cand.leaders.append((cur["leader"][i: i + len(p)], cur["leader"]))
+        if "deadline" in cur:
+            cand.deadline = strip_ws(cur["deadline"].text)
+            cand.deadline_text = cur["deadline"]
+        else:
+            cand.deadline = None
+
+    def free_row(self, row: Seg, group_task: Cand | None) -> Cand | bool:
+        """Rows without a recognised header: ``A⇥负责…`` and ``X组⇥牵头单位⇥A⇥职责``."""
+        cells = [c for c in (row.cells or []) if strip_ws(c.text)]
+        for idx, c in enumerate(cells):
+            lab = re.fullmatch(r"\s*(牵头单位|组长单位|牵头部门|成员单位|配合单位|责任单位)\s*", c.text)
+            if lab and idx + 1 < len(cells):
+                units = _units(cells[idx + 1], self.known, strict=False)
+                role = LEAD if lab.group(1) in ("牵头单位", "组长单位", "牵头部门") else (
+                    SUPP if lab.group(1) in ("成员单位", "配合单位") else RESP)
+                duty = cells[idx + 2] if idx + 2 < len(cells) else None
+                if role == LEAD and duty is not None and units:
+                    roles = Roles()
+                    roles.add(role, units, cells[idx + 1])
+                    cand = Cand(duty, None, None, roles, inherits=False)
+                    self._deadline(cand)
+                    self.add(cand, None)
+                    return cand
+                if role == SUPP and group_task is not None and (duty is None or len(strip_ws(duty.text)) < 4):
+                    if units and not _unitish(cells[idx + 1], set()) and re.search(r"确定|根据", cells[idx + 1].text):
+                        return True
+                    if units:
+                        group_task.roles.add(SUPP, units, cells[idx + 1])
+                        for u in units:
+                            self.known.add(strip_ws(u.text))
+                    return True
+                return False
+        # unit ⇥ duty
+        for idx in range(len(cells) - 1):
+            u, d = cells[idx], cells[idx + 1]
+            if idx + 2 < len(cells):
+                continue  # the duty must be the last cell
+            us = _units(u, self.known, strict=True)
+            if not us or len(strip_ws(d.text)) < 6 or _unitish(d, self.known):
+                continue
+            if not re.match(r"^\s*(负责|组织|指导|协调|配合|参与|做好|根据|承担|按照|督导|督促|在|提供|加强|开展)", d.text):
+                continue
+            roles = Roles()
+            roles.add(RESP, us, u)
+            cand = Cand(d, None, None, roles, inherits=False)
+            self._deadline(cand)
+            self.add(cand, None)
+            return True
+        return False
+
+    # -- deadlines --------------------------------------------------------
+    def _deadline(self, cand: Cand) -> None:
+        printed, _iso_date = find_deadline(cand.text.text, self.year)
+        cand.deadline = printed
+
+    # -- output ---------------------------------------------------------------
+    def emit(self) -> GraphBatch:
+        batch = GraphBatch()
+        doc = self.doc
+        doc_ref = NodeRef(L.DOCUMENT, doc.key)
+        refs: list[NodeRef] = []
+        for cand in self.cands:
+            text = cand.text.strip(" \t")
+            flat = strip_ws(text.text)
+            line = text.first_line or 0
+            key = task_key(doc.key, line, flat)
+            dl_date = None
+            if cand.deadline:
+                dl_date = find_deadline(cand.deadline, self.year)[1]
+                if dl_date is None and not re.search(r"\d", cand.deadline):
+                    dl_date = None
+            ref = batch.add_node(
+                L.TASK, key,
+                name=flat[:40], text=flat, outline=cand.outline, deadline=cand.deadline,
+                deadline_date=dl_date, doc_number=doc.doc_number, line=line, file=doc.source.path,
+            )
+            refs.append(ref)
+        for cand, ref in zip(self.cands, refs, strict=True):
+            parent = refs[cand.parent] if cand.parent is not None else doc_ref
+            prov = self.info.provenance(doc, cand.text, 0, min(len(cand.text), 80))
+            batch.add_edge(R.HAS_TASK, parent, ref, prov)
+            items = list(cand.roles.items)
+            if cand.inherits and self.inherit is not None:
+                have = {strip_ws(a.unit.text) for a in items}
+                n = sum(1 for a in items if a.role == RESP)
+                for a in self.inherit.items:
+                    if strip_ws(a.unit.text) not in have:
+                        n += 1
+                        items.append(Assign(RESP, a.unit, n, a.evidence))
+            for a in items:
+                name = strip_ws(a.unit.text)
+                if not name:
+                    continue
+                ag = batch.add_node(L.AGENCY, agency_key(self.ctx.city, name), name=name, city=self.ctx.city,
+                                    aliases=[name])
+                self.known.add(name)
+                ev = _evidence_for(a)
+                prov = self.info.provenance(doc, ev)
+                batch.add_edge(_EDGE[a.role], ag, ref, prov, as_printed=name, ordinal=a.ordinal)
+            for n, (who, ev) in enumerate(cand.leaders, 1):
+                name = strip_ws(who.text)
+                if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) and not re.search(r"[长任记员理]$", name):
+                    src = batch.add_node(L.PERSON, person_key(self.ctx.city, name), name=name, city=self.ctx.city)
+                    self.ctx.known_people.add(name)
+                else:
+                    src = batch.add_node(L.POST, post_key(self.ctx.city, name), name=name, city=self.ctx.city)
+                batch.add_edge(R.RESPONSIBLE_FOR, src, ref, self.info.provenance(doc, ev), as_printed=name, ordinal=n)
+        return batch
+
+
+def roles_inherit_only(inner: Text) -> bool:
+    return bool(_INHERIT_RE.search(inner.text))
+
+
+def _evidence_for(a: Assign) -> Text:
+    """The evidence must contain the agency: widen to the unit if needed."""
+    ev = a.evidence
+    if strip_ws(a.unit.text) in strip_ws(ev.text):
+        return ev
+    return a.unit
+
+
+def _specific(u: Text, known: set[str], city: str | None) -> bool:
+    s = strip_ws(u.text)
+    if s in known:
+        return True
+    if re.match(r"^[市县区省]|^各(?:县|区|市|级)", s):
+        return True
+    stem = (city or "")[:2]
+    return bool(stem) and s.startswith(stem)
+
+
+def _sentences(t: Text) -> list[Text]:
+    s = t.text
+    top = _depth0(s)
+    out: list[Text] = []
+    pos = 0
+    for i, ch in enumerate(s):
+        if ch in "。；;！!？?" and top[i]:
+            out.append(t[pos: i + 1])
+            pos = i + 1
+    if s[pos:].strip():
+        out.append(t[pos:])
+    return [x for x in (o.strip() for o in out) if x.text]
+
+
+_HEADER_KEYS: list[tuple[str, str]] = [
+    (r"^序号$|^编号$", "seq"),
+    (r"^原", "ignore"),
+    (r"牵头单位|牵头部门|牵头$", "lead"),
+    (r"配合单位|配合部门|协办单位|参与单位", "supp"),
+    (r"责任单位|责任部门|下放后.*部门|实施单位|实施部门|承办单位|承接部门|落实单位|责任主体", "resp"),
+    (r"责任领导|牵头领导|分管领导|包联领导|市级领导|责任人", "leader"),
+    (r"完成时限|完成时间|时间节点|时限|时间要求|完成期限", "deadline"),
+    (r"工作任务|主要内容|重点任务|任务内容|工作内容|具体任务|具体措施|工作措施|主要任务|任务$|事项名称|改革事项|工作事项", "task"),
+]
+
+
+def _header(cells: list[Text]) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    hits = 0
+    for i, c in enumerate(cells):
+        s = strip_ws(c.text)
+        if not s or len(s) > 12:
+            continue
+        for rx, key in _HEADER_KEYS:
+            if re.search(rx, s):
+                hits += 1
+                if key not in cols and key != "ignore":
+                    cols[key] = i
+                break
+    if "task" in cols and any(k in cols for k in ("lead", "resp", "supp", "leader")) and hits >= 2:
+        return cols
+    if hits >= 3 and any(k in cols for k in ("lead", "resp", "supp")):
+        return cols if "task" in cols else None
+    return None
+
+
+def _getter(cells: list[Text], cols: dict[str, int], ncols: int) -> Callable[[str], Text | None]:
+    """Cell accessor tolerant to rows that lost their leading (empty) cell."""
+    shift = 0
+    if (len(cells) < ncols and cells and strip_ws(cells[0].text) and "seq" in cols and cols["seq"] == 0
+            and not re.fullmatch(r"\d+", strip_ws(cells[0].text))):
+        shift = ncols - len(cells)
+
+    def get(key: str) -> Text | None:
+        if key not in cols:
+            return None
+        i = cols[key] - shift
+        if 0 <= i < len(cells):
+            if key == "seq":
+                s = strip_ws(cells[i].text)
+                return cells[i] if re.fullmatch(r"\d+|[一二三四五六七八九十]+", s) else None
+            return cells[i]
+        return None
+
+    return get
+
+
+def _doc_year(doc: Document, ctx: ExtractContext) -> int | None:
+    if doc.date and re.match(r"\d{4}", doc.date):
+        return int(doc.date[:4])
+    if doc.doc_number:
+        m = re.search(r"[〔\[(（](\d{4})", doc.doc_number)
+        if m:
+            return int(m.group(1))
+    return ctx.gazette.year
+
+
+@register("tasks", version=VERSION, assigns=("Task", "HAS_TASK", "LEADS", "RESPONSIBLE_FOR", "SUPPORTS"))
+def extract_tasks(doc: Document, ctx: ExtractContext) -> GraphBatch:
+    info: ExtractorInfo = extract_tasks.info
+    d = _Doc(doc, ctx, info)
+    d.run()
+    return d.emit()
+
+
+__all__ = ["VERSION", "extract_tasks", "find_deadline", "parse_roles"]
