@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from kg import layout
-from kg.model import Attachment, Block, DocKind, Document, Gazette, SourceFile
+from kg.model import Attachment, Block, DocKind, Document, Gazette, SourceFile, Text
 from kg.normalize import compare_key, normalize_doc_number, strip_ws
 
 # The 34 provincial-level divisions and their one-character abbreviations
@@ -636,3 +636,36 @@ def _kind(title: str, doc_number: str | None) -> DocKind:
 def doc_blocks(doc: Document) -> list[Block]:
     """The repaired blocks of one document (computed once by parse_gazette)."""
     return doc.blocks
+
+
+def title_text(doc: Document) -> Text:
+    """The body title of ``doc`` as a :class:`Text` (its printed lines joined,
+    whitespace removed), for provenance."""
+    want = len(strip_ws(doc.title))
+    parts: list[Text] = []
+    got = 0
+    for no in range(doc.start_line, min(doc.end_line, doc.start_line + 12) + 1):
+        t = doc.source.line_text(no).remove_whitespace()
+        if not t.text:
+            continue
+        parts.append(t)
+        got += len(t.text)
+        if got >= want:
+            break
+    return Text.join(parts)
+
+
+def find_text(doc: Document, needle: str, start_line: int | None = None) -> Text | None:
+    """The first block text of ``doc`` (from ``start_line``) containing ``needle``
+    (whitespace ignored), trimmed to the match."""
+    key = strip_ws(needle)
+    if not key:
+        return None
+    for b in doc.blocks:
+        if start_line is not None and b.line < start_line:
+            continue
+        t = b.text.remove_whitespace()
+        k = t.text.find(key)
+        if k >= 0:
+            return t[k : k + len(key)]
+    return None
