@@ -83,8 +83,11 @@ class _Anchor:
 def parse_gazette(source: SourceFile) -> Gazette:
     """Split ``source`` into a :class:`Gazette` with its :class:`Document` s."""
     blocks = layout.repair(source)
-    lines = [strip_ws(source.line(no)) for no in range(1, source.line_count + 1)]
     furniture = layout.header_footer_lines(source)
+    # Page furniture (running headers, page numbers) reads as blank lines here.
+    lines = [
+        "" if no in furniture else strip_ws(source.line(no)) for no in range(1, source.line_count + 1)
+    ]
     city = _city(lines)
     year, issue, total, published = _masthead(lines)
     gazette = Gazette(source, source.name, city, None, year, issue, total, published, blocks=blocks)
@@ -190,20 +193,27 @@ def parse_date(s: str) -> str | None:
     return _iso(m) if m else None
 
 
+_DATE_HEAD = re.compile(
+    r"^(?:\d{1,4}|[〇○零一二三四五六七八九]{1,4})(?:年(?:[\d一二三四五六七八九十]{1,3}(?:月[\d一二三四五六七八九十]{0,3})?)?)?$"
+)
+
+
 def _date_at(lines: list[str], i: int) -> tuple[str | None, int]:
-    """If line i (0-based) is a standalone date (possibly with 日 on a later line): (iso, lines used)."""
+    """If line i (0-based) is a standalone date, possibly cut over two lines by
+    a page seam ("2020年12月29" / "" / "日"): (iso, lines used)."""
     s = lines[i]
     m = _DATE.fullmatch(s)
-    if not m:
-        return None, 0
-    if s.endswith("日"):
+    if m and s.endswith("日"):
         return _iso(m), 1
-    # "2020年12月29" / "" / "日"
+    if not (m or _DATE_HEAD.match(s)) or not s:
+        return None, 0
     j = i + 1
-    while j < len(lines) and not lines[j]:
+    while j < len(lines) and not lines[j] and j - i <= 6:
         j += 1
-    if j < len(lines) and lines[j].startswith("日") and len(lines[j]) <= 2:
-        return _iso(m), j - i + 1
+    if j < len(lines) and lines[j] and len(lines[j]) <= 8:
+        m2 = _DATE.fullmatch(s + lines[j])
+        if m2 and lines[j].endswith("日"):
+            return _iso(m2), j - i + 1
     return None, 0
 
 
@@ -373,16 +383,22 @@ def _drop_toc_anchors(anchors: list[_Anchor], lines: list[str]) -> list[_Anchor]
 
 
 def _toc_sections(lines: list[str], body_start: int) -> list[tuple[str, str]]:
-    """(section, compact TOC text) for every TOC line before the body."""
+    """(section, compact TOC text of the section) before the body: each section's
+    TOC lines joined, so entries wrapped over several lines still match."""
     out: list[tuple[str, str]] = []
     section: str | None = None
+    buf: list[str] = []
     for s in lines[: body_start - 1]:
         m = re.fullmatch(r"【(.{2,20})】", s)
         if m:
-            section = m.group(1)
+            if section:
+                out.append((section, "".join(buf)))
+            section, buf = m.group(1), []
             continue
         if section and s:
-            out.append((section, s))
+            buf.append(s)
+    if section:
+        out.append((section, "".join(buf)))
     return out
 
 
@@ -420,11 +436,8 @@ def _section_from_toc(doc: Document, toc: list[tuple[str, str]]) -> str | None:
         core = core[len(compare_key(doc.issuer)) :]
     core = core.replace("关于", "", 1)
     best: tuple[float, str | None] = (0.0, None)
-    joined: list[tuple[str, str]] = []
-    for idx, (section, s) in enumerate(toc):
-        nxt = toc[idx + 1][1] if idx + 1 < len(toc) and toc[idx + 1][0] == section else ""
-        joined.append((section, compare_key(s + nxt)))
-    for section, s in joined:
+    for section, s in toc:
+        s = compare_key(re.sub(r"[.…·]{2,}[（(]?\d{0,4}[）)]?", "", s))
         if core and core in s:
             return section
         score = _overlap(core, s)
