@@ -33,6 +33,7 @@ the company is the mine, so no extra Enterprise is made for it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field
 
 from kg.extractors import ExtractContext, register
 
-from kg.agencies import unit_prefix
+from kg.agencies import is_unit_name, unit_prefix
 from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
 from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
 from kg.normalize import strip_ws
@@ -121,7 +122,7 @@ class Table:
 # ---------------------------------------------------------------- lines
 def _wrap_width(lines: Sequence[Text]) -> int | None:
     """The width of a hard wrap, when most long lines are cut at one width."""
-    lens = [len(t.text) for t in lines if t.text.strip()]
+    lens = [len(t.text) for t in lines if not _blank(t)]
     if len(lens) < 6:
         return None
     top = max(lens)
@@ -132,25 +133,55 @@ def _wrap_width(lines: Sequence[Text]) -> int | None:
 
 
 def logical_lines(lines: Sequence[Text]) -> list[Text]:
-    """Undo a fixed-width hard wrap: a line cut at the wrap width continues on the next line."""
+    """Undo a fixed-width hard wrap: a line cut at the wrap width continues on the next line.
+
+    A line that is exactly the wrap width may also end a row by chance, so for
+    tab-separated rows the expected number of tabs (the commonest count after a
+    naive join) decides: a row already holding all its tabs only takes a short,
+    tab-less tail (the end of its last cell); a space-separated row does not take
+    a next line that opens with a row number.
+    """
     width = _wrap_width(lines)
     if width is None:
         return list(lines)
+    naive = _unwrap(lines, width, None)
+    counts = Counter(t.text.count("\t") for t in naive if t.text.count("\t") >= 2)
+    tabs = counts.most_common(1)[0][0] if counts else None
+    return _unwrap(lines, width, tabs)
+
+
+def _blank(t: Text) -> bool:
+    """An empty line (a line of tabs is not blank: it is a row of empty cells)."""
+    return not t.text.strip() and "\t" not in t.text
+
+
+def _unwrap(lines: Sequence[Text], width: int, tabs: int | None) -> list[Text]:
     out: list[Text] = []
     buf: list[Text] = []
+    nonblank = [t for t in lines if not _blank(t)]
+    follower = {id(a): b for a, b in itertools.pairwise(nonblank)}
     for t in lines:
-        if not t.text.strip() and not buf:
-            out.append(t)
-            continue
-        if not t.text.strip():
-            continue  # a blank line inside a wrapped run
+        if _blank(t):
+            if not buf:
+                out.append(t)
+            continue  # a blank line inside a wrapped run is dropped
         buf.append(t)
-        if len(t.text) < width:
+        nxt = follower.get(id(t))
+        if len(t.text) < width or nxt is None or not _continues(buf, nxt, width, tabs):
             out.append(Text.join(buf))
             buf = []
     if buf:
         out.append(Text.join(buf))
     return out
+
+
+def _continues(buf: list[Text], nxt: Text, width: int, tabs: int | None) -> bool:
+    acc = sum(t.text.count("\t") for t in buf)
+    if tabs is not None and acc:
+        if acc < tabs:
+            return True
+        return "\t" not in nxt.text and len(nxt.text) < width
+    return not re.match(r"^\s*[0-9]{1,3}(?:\t|\s)", nxt.text)
 
 
 def _split_cells(t: Text) -> tuple[list[Text], bool]:
@@ -174,8 +205,16 @@ def _split_cells(t: Text) -> tuple[list[Text], bool]:
     return [c for c in out if c.text], False
 
 
+def _header_cells(t: Text) -> tuple[list[Text], bool]:
+    """Cells of a header line; header words hold no spaces, so one space separates too."""
+    cells, positional = _split_cells(t)
+    if not positional and len(cells) <= 2 and re.search(r"\S \S", t.text):
+        return [t[m.start() : m.end()] for m in re.finditer(r"\S+", t.text)], False
+    return cells, positional
+
+
 def _is_header_line(t: Text) -> bool:
-    cells, _ = _split_cells(t)
+    cells, _ = _header_cells(t)
     kinds = [_classify_header(c.text)[0] for c in cells if c.text]
     has_mine = MINE in kinds
     has_leader = "group" in kinds or PNAME in kinds or POST in kinds
@@ -184,7 +223,7 @@ def _is_header_line(t: Text) -> bool:
 
 
 def _is_header_continuation(t: Text) -> bool:
-    cells, _ = _split_cells(t)
+    cells, _ = _header_cells(t)
     vals = [strip_ws(c.text) for c in cells if c.text.strip()]
     if not vals:
         return False
@@ -194,7 +233,7 @@ def _is_header_continuation(t: Text) -> bool:
 
 
 def _build_columns(head: list[Text]) -> list[Column] | None:
-    rows = [_split_cells(t) for t in head]
+    rows = [_header_cells(t) for t in head]
     positional = all(p for _, p in rows)
     if positional and len(rows) > 1:
         cols = _columns_positional([[c.text for c in cells] for cells, _ in rows])
@@ -346,8 +385,8 @@ def _align(t: Text, cols: list[Column]) -> tuple[dict[int, Text], bool]:
             for k in range(i + 1, n + 1):
                 if k > i + 1 and toks[k - 1][1]:
                     break  # a strong separator ends a cell
-                if k < n and not toks[k][1] and cols[j].kind in (SEQ, DISTRICT, GAS):
-                    continue
+                if k > i + 1 and cols[j].kind in (SEQ, DISTRICT, GAS):
+                    break  # one-word cells
                 a, b = toks[i][0], toks[k - 1][0]
                 s = strip_ws(t.text[_idx(t, a) : _idx(t, b) + len(b.text)])
                 sc0 = _score(cols[j], s)
@@ -578,6 +617,10 @@ def post_agency(post: str, city: str | None, district: str | None = None) -> str
     p = strip_ws(post)
     u = unit_prefix(p)
     if u:
+        # an internal department (政治部, 办公室, 科, 处) belongs to the unit before it
+        m = re.match(r"^(.{3,}?(?:局|委员会|委|政府|办|厅|中心|大队|支队))(?:[^局委]{1,6}(?:部|处|科|室|办公室))$", u)
+        if m and is_unit_name(m.group(1)):
+            return m.group(1)
         return u
     if re.search(r"市长$", p) and city:
         return f"{city}人民政府"
