@@ -73,7 +73,7 @@ def run(text: str, city: str = "测试市") -> GraphBatch:
 
 
 def facts(b: GraphBatch) -> set[tuple[str, str | None, str, str]]:
-    out = set()
+    out: set[tuple[str, str | None, str, str]] = set()
     for e in b.edges.values():
         if e.type == "SUPERVISES":
             src = b.nodes[e.src]
