@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from kg.visualisations import (
     LARGE_VIEW,
@@ -45,7 +46,7 @@ SUPERVISES = rel(
 MEMBER = rel("MEMBER_OF", "e4", evidence="李四任组长", role="组长", confidence="ambiguous")
 
 
-def by_type(view, t):  # type: ignore[no-untyped-def]
+def by_type(view: Any, t: str) -> list[Any]:
     return [e for e in view.edges if e.type == t]
 
 
