@@ -35,7 +35,7 @@ def _width(s: str) -> int:
 
 
 def format_table(columns: list[str], rows: list[list[Any]]) -> str:
-    cells = [[_cell(v) for v in row] for row in rows]
+    cells = [[" ".join(_cell(v).split()) for v in row] for row in rows]
     widths = [_width(c) for c in columns]
     for row in cells:
         for i, c in enumerate(row):
