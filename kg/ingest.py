@@ -24,10 +24,6 @@ from kg.model import SourceFile
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
 
-# Encodings tried, in order, before asking charset-normalizer. UTF-8 is by far
-# the most common; GB18030 is a superset of GBK and GB2312.
-_FALLBACKS = ("utf-8", "gb18030")
-
 
 def iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and directories (recursively) into a sorted list of inputs.
@@ -97,21 +93,23 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding = _detect(data)
-    candidates = [encoding] if encoding else []
-    candidates += [e for e in _FALLBACKS[1:] if e not in candidates]
-    for enc in candidates:
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if _looks_binary(text):
-            raise BinaryFileError("file holds control characters; not a text file", path=path)
-        return text, enc
-    raise EncodingError("cannot decode as UTF-8 or GB18030/GBK", path=path)
+    # Not UTF-8: the only other encoding accepted is GB18030 (superset of GBK /
+    # GB2312). charset-normalizer confirms it; a file it reads as something else
+    # (latin-1, cp1252 …) is still tried as GB18030, strictly.
+    detected = _detect(data)
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        hint = f" (charset-normalizer guesses {detected})" if detected and detected != "gb18030" else ""
+        raise EncodingError(f"cannot decode as UTF-8 or GB18030/GBK at byte {exc.start}{hint}", path=path) from exc
+    if _looks_binary(text):
+        raise BinaryFileError("file holds control characters; not a text file", path=path)
+    return text, "gb18030"
 
 
 def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess on the whole file (a sample cut mid-character
+    would make it return nothing)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
