@@ -170,7 +170,7 @@ def _is_heading_like(s: str) -> bool:
     """A short line with an outline number and no sentence punctuation."""
     marker, _level, n = _outline(s)
     body = s[n:]
-    return marker is not None and len(body) <= 30 and not re.search(r"[。；;，,]", body)
+    return marker is not None and len(strip_ws(body)) <= 14 and not re.search(r"[。；;，,]", body)
 
 
 # --------------------------------------------------------------------------
@@ -206,6 +206,7 @@ _SUFFIXES: list[tuple[str, str]] = [
 ]
 _LABEL_RE = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _r) in enumerate(_LABELS)))
 _SUFFIX_RE = re.compile("|".join(f"(?P<s{i}>{p})" for i, (p, _r) in enumerate(_SUFFIXES)))
+_LABEL_LINE_RE = re.compile(r"^\s*(?:牵头单位|责任单位|责任部门|牵头部门|配合单位|配合部门)\s*[：:]")
 _INHERIT_RE = re.compile(r"[。；;，,]?\s*以下(?:均|都)?(?:需|由|须)?(?P<u>.+?)(?:负责)?落实[，,]?\s*不再(?:一一)?列出[。]?")
 _ROLE_TAIL_RE = re.compile(r"(?:按照?|根据)(?:各自)?职责(?:分工)?.*$|共同推进$")
 
@@ -441,8 +442,13 @@ class Cand:
     leaders: list[tuple[Text, Text]] = field(default_factory=list)  # (name/post, evidence)
     parent: int | None = None
     inherits: bool = True
+    line: int | None = None  # where the item starts when not where its text starts
 
 
+_AFTER_UNIT_RE = re.compile(
+    r"等|也|还|要|应|须|必须|具体|统一|主要|及时|依法|分别|共同|负责|牵头|会同|督促|协调|指导|组织|统筹|承担|开展|"
+    r"建立|做好|加强|制定|落实|审核|监督|推进|根据|按照|依据|发布|实施|另行|[，,。；;\s]|[（(]以下简称")
+_GROUP_LABEL_RE = re.compile(r"\s*(组长单位|牵头单位|牵头部门|成员单位|配合单位|主要职责|工作职责|职责)\s*[：:]\s*")
 _STRONG = r"(?:具体负责|统一负责|主要负责|负责|牵头|会同)"
 _WEAK = r"(?:要|应当|应|须|必须)"
 
@@ -483,7 +489,8 @@ class _Doc:
     def run(self) -> None:
         segs = _segments(self.doc)
         bracket_doc = self._count_bracket_items(segs) >= 3
-        pending: tuple[Text, str | None, int | None] | None = None
+        # the item above that has not met its responsibility bracket yet
+        pending: tuple[Text, str | None, int | None, int] | None = None
         i = 0
         while i < len(segs):
             seg = segs[i]
@@ -498,26 +505,33 @@ class _Doc:
             text = seg.text
             marker, level, n = _outline(text.text)
             body = text[n:].strip() if marker else text
+            if marker is None and pending is not None and pending[3] < 4 and not _LABEL_LINE_RE.match(body.text):
+                combined, cm, cl = Text.join([pending[0], body]), pending[1], pending[2]
+            else:
+                combined, cm, cl = body, marker, level
+            made, trailing = self.bracketed(combined, cm, cl)
+            if made:
+                pending = (trailing, None, None, 1) if trailing is not None else None
+                i += 1
+                continue
             if self.standalone_roles(body, pending):
                 pending = None
                 i += 1
                 continue
-            if self.bracketed(body, marker, level):
+            used = self.labelled_group(segs, i)
+            if used:
+                i += used
                 pending = None
-            else:
-                used = self.labelled_group(segs, i)
-                if used:
-                    i += used
-                    pending = None
-                    continue
-                made_duty = self.duty_line(body)
-                made_prose = False if made_duty else self.prose(body, marker, level, strong_only=bracket_doc)
-                if not (made_duty or made_prose):
-                    if marker is not None:
-                        self.heading(level)
-                        pending = (body, marker, level)
-                    elif pending is not None and not _is_heading_like(text.text):
-                        pending = (Text.join([pending[0], body]), pending[1], pending[2])
+                continue
+            made_duty = self.duty_line(body)
+            made_prose = False if made_duty else self.prose(body, marker, level, strong_only=bracket_doc)
+            if made_duty or made_prose:
+                pending = None
+            elif marker is not None:
+                self.heading(level)
+                pending = (body, marker, level, 1)
+            elif pending is not None:
+                pending = (combined, cm, cl, pending[3] + 1)
             i += 1
 
     def _count_bracket_items(self, segs: list[Seg]) -> int:
@@ -563,10 +577,11 @@ class _Doc:
             out.append((a, b, roles))
         return out
 
-    def bracketed(self, body: Text, marker: str | None, level: int | None) -> bool:
+    def bracketed(self, body: Text, marker: str | None, level: int | None) -> tuple[bool, Text | None]:
+        """Tasks closed by responsibility brackets; returns (made any, trailing text)."""
         brs = self._role_brackets(body)
         if not brs:
-            return False
+            return False, None
         s = body.text
         start = 0
         made = False
@@ -576,19 +591,20 @@ class _Doc:
             if roles.inherit:
                 self.inherit = Roles()
                 self.inherit.add(RESP, roles.inherit, body[a:b])
-            if strip_ws(task_text.text).strip("。；;，,"):
+            if strip_ws(task_text.text).strip("。；;，,") and roles:
                 cand = Cand(task_text, marker if first else None, level, roles)
                 self._deadline(cand)
                 self._extra_prose_leads(task_text, level)
                 self.add(cand, level if first else None)
-                if not first and level is not None:
-                    pass
                 made = True
                 first = False
             start = b
             while start < len(s) and s[start] in "。；;，, \t":
                 start += 1
-        return made
+        trailing = body[start:].strip()
+        if len(strip_ws(trailing.text)) < 4:
+            return made, None
+        return made, trailing
 
     def _extra_prose_leads(self, text: Text, level: int | None) -> None:
         """``…由市财政局牵头另行制定。`` inside a bracketed item is a task of its own."""
@@ -605,7 +621,7 @@ class _Doc:
             self._deadline(cand)
             self.add(cand, None)
 
-    def standalone_roles(self, body: Text, pending: tuple[Text, str | None, int | None] | None) -> bool:
+    def standalone_roles(self, body: Text, pending: tuple[Text, str | None, int | None, int] | None) -> bool:
         """A bracket (or a 责任单位： line) printed on its own line closes the item above."""
         s = body.text.strip()
         inner: Text | None = None
@@ -621,7 +637,7 @@ class _Doc:
             return False
         if pending is None:
             return False
-        text, marker, level = pending
+        text, marker, level, _n = pending
         cand = Cand(text, marker, level, roles)
         self._deadline(cand)
         self.add(cand, level)
@@ -633,10 +649,10 @@ class _Doc:
         if not m:
             return False
         unit = body[m.start("u"): m.end("u")].strip()
-        if _LABEL_RE.match(body.text) or not _unitish(unit, self.known):
-            return False
         duty = body[m.start("d"):].strip()
         grp = re.match(r"^由(?P<l>.+?)(?:等)?(?:有关|相关)?(?:部门|单位)?组成[。；;，,]?", duty.text)
+        if _LABEL_RE.match(body.text) or not (_unitish(unit, self.known) or (grp and strip_ws(unit.text).endswith("组"))):
+            return False
         roles = Roles()
         if grp:
             units = _units(duty[grp.start("l"): grp.end("l")], self.known, strict=True)
@@ -659,36 +675,37 @@ class _Doc:
 
     # -- pattern: 组长单位/牵头单位 + 成员单位 + 主要职责 blocks --------
     def labelled_group(self, segs: list[Seg], i: int) -> int:
-        """``2.2.1 现场处置组`` / ``组长单位：A`` / ``成员单位：B、C`` / ``主要职责：…``."""
-        j = i + 1 if _outline(segs[i].text.text)[0] is not None or not re.match(
-            r"^(?:组长单位|牵头单位)", segs[i].text.text) else i
+        """``2.2.1 现场处置组`` / ``组长单位：A`` / ``成员单位：B、C`` / ``主要职责：…``
+        (the labels may be glued into one paragraph by layout repair)."""
+        head_is_title = not _GROUP_LABEL_RE.match(segs[i].text.text)
+        j = i + 1 if head_is_title else i
+        if head_is_title and (_outline(segs[i].text.text)[0] is None and segs[i].kind != "heading"):
+            return 0
         roles = Roles()
         duty: Text | None = None
         k = j
-        while k < len(segs) and k < j + 4 and segs[k].kind == "para":
+        while k < len(segs) and k < j + 4 and segs[k].kind != "row" and duty is None:
             t = segs[k].text
-            m = re.match(r"^\s*(组长单位|牵头单位|牵头部门|成员单位|配合单位|主要职责|职责)\s*[：:]\s*", t.text)
-            if not m:
+            if not _GROUP_LABEL_RE.match(t.text):
                 break
-            label = m.group(1)
-            rest = t[m.end():]
-            if "职责" in label:
-                duty = rest
-                k += 1
-                break
-            units = _units(rest, self.known, strict=False)
-            if units:
-                roles.add(LEAD if label in ("组长单位", "牵头单位", "牵头部门") else SUPP, units, t)
+            marks = [m for m in _GROUP_LABEL_RE.finditer(t.text)]
+            for n, m in enumerate(marks):
+                end = marks[n + 1].start() if n + 1 < len(marks) else len(t.text)
+                label = m.group(1)
+                rest = t[m.end():end]
+                if "职责" in label:
+                    duty = rest.strip()
+                    break
+                units = _units(rest, self.known, strict=False)
+                if units:
+                    roles.add(LEAD if label in ("组长单位", "牵头单位", "牵头部门") else SUPP, units, t[m.start():end])
             k += 1
-        if duty is None or not any(a.role == LEAD for a in roles.items):
+        if duty is None or not strip_ws(duty.text) or not any(a.role == LEAD for a in roles.items):
             return 0
-        head = segs[i].text if j > i else duty
         cand = Cand(duty, None, None, roles, inherits=False)
-        cand.text = duty
+        cand.line = segs[i].line
         self._deadline(cand)
-        idx = self.add(cand, None)
-        self.cands[idx].outline = None
-        _ = head
+        self.add(cand, None)
         return k - i
 
     # -- pattern: prose -------------------------------------------------
@@ -698,49 +715,92 @@ class _Doc:
             roles = self._prose_roles(sent, strong_only=strong_only)
             if not roles:
                 continue
-            text = sent.strip()
-            cand = Cand(text, None, None, roles, inherits=False)
+            cand = Cand(sent.strip(), None, None, roles, inherits=False)
             self._deadline(cand)
             self.add(cand, None)
             made = True
         return made
 
+    def _leading_units(self, t: Text, start: int) -> tuple[list[Text], int] | None:
+        """The longest unit (or unit list) printed at ``start`` and followed by a
+        verb, modal or punctuation; (units, end offset)."""
+        s = t.text
+        limit = min(len(s), start + 60)
+        for end in range(limit, start + 1, -1):
+            ch = s[end - 1]
+            if ch in "，,。；;：:" or (end < len(s) and s[end] in "、（(〔"):
+                continue
+            if end < len(s) and not _AFTER_UNIT_RE.match(s, end):
+                continue
+            span = _drop_alias(t[start:end])
+            if not _unitish_tail(span.text):
+                continue
+            units = _units(span, self.known, strict=True)
+            if units:
+                return units, end
+        return None
+
     def _prose_roles(self, sent: Text, *, strong_only: bool) -> Roles | None:
         s = sent.text
-        # 由A负责 / 由A牵头 / 由A组织实施
-        m = re.search(r"由(?P<u>[^，,。；;由]{2,60}?)(?:等)?(?P<v>牵头|具体负责|统一负责|负责|组织实施|统一实施|组织|会同)", s)
-        if m and (not strong_only or m.group("v") == "牵头"):
-            units = _units(sent[m.start("u"): m.end("u")], self.known, strict=True)
-            if units:
-                roles = Roles()
-                roles.add(LEAD if m.group("v") == "牵头" else RESP, units, sent)
-                self._huitong(sent, m.end(), roles)
-                return roles
+        # 由A负责 / 由A牵头 / 由A组织实施 …
+        for m in re.finditer(r"由", s):
+            lu = self._leading_units(sent, m.end())
+            if lu is None:
+                continue
+            units, end = lu
+            rest = s[end:].lstrip()
+            rest = re.sub(r"^等(?:有关|相关)?(?:部门|单位)?", "", rest)
+            v = re.match(r"^(?:牵头|具体负责|统一负责|负责|组织|统一|会同|根据|按照|依法|及时|依据|发布|实施|承担|另行)", rest)
+            if not v or (strong_only and v.group(0) != "牵头"):
+                continue
+            roles = Roles()
+            roles.add(LEAD if v.group(0) == "牵头" else RESP, units, sent)
+            self._huitong(sent, end, roles)
+            return roles
         if strong_only:
             return None
-        # A负责… / A要… / A会同B…  (A at the start of the sentence)
-        body = s.lstrip(" ")
-        off = len(s) - len(body)
-        m2 = re.match(rf"^(?P<u>[^，,。；;：:]{{2,60}}?)(?:等)?(?:也|还|要|应|应当)?(?P<v>{_STRONG}|{_WEAK})", body)
-        if not m2:
-            return None
-        u = sent[off + m2.start("u"): off + m2.end("u")]
-        units = _units(u, self.known, strict=True)
-        if not units:
-            return None
-        weak = m2.group("v") not in ("具体负责", "统一负责", "主要负责", "负责", "牵头", "会同") and not re.match(
-            rf"^{_STRONG}", body[m2.end():])
-        if weak and not all(_specific(x, self.known, self.ctx.city) for x in units):
-            return None
-        roles = Roles()
-        lead = "牵头" in body[m2.start("v"): m2.end("v") + 4] or "会同" in body[m2.start("v"): m2.end("v") + 4]
-        roles.add(LEAD if lead else RESP, units, sent)
-        self._huitong(sent, off + m2.end("u"), roles)
-        return roles
+        # A牵头，B配合 inside a sentence
+        m = re.search(r"(?:^|[，,])\s*(?P<a>[^，,。；;]{2,60}?)牵头[，,](?P<b>[^。；;]{2,200}?)(?:等)?(?:有关|相关)?(?:部门|部門|单位)?配合", s)
+        if m:
+            lead = _units(sent[m.start("a"): m.end("a")], self.known, strict=True)
+            sup = _units(sent[m.start("b"): m.end("b")], self.known, strict=False)
+            if lead and sup:
+                roles = Roles()
+                roles.add(LEAD, lead, sent)
+                roles.add(SUPP, sup, sent)
+                return roles
+        # A负责… / A要… / A会同B… : A at the start of the sentence or of a clause
+        starts = [0] + [i + 1 for i, ch in enumerate(s) if ch in "，,"]
+        for k, st in enumerate(starts):
+            while st < len(s) and s[st] in " \t":
+                st += 1
+            lu = self._leading_units(sent, st)
+            if lu is None:
+                continue
+            units, end = lu
+            rest = s[end:]
+            rest = re.sub(r"^(?:等(?:有关|相关)?(?:部门|单位)?)", "", rest)
+            mod = re.match(r"^(?:也|还|要|应|应当|须|必须|具体|统一|主要|及时|依法|分别|共同)*", rest)
+            after = rest[mod.end():] if mod else rest
+            strong = re.match(r"^(?:负责|牵头|会同)", after)
+            weak = bool(mod and mod.group(0)) or re.match(
+                r"^(?:督促|协调|指导|组织|统筹|承担|开展|建立|做好|加强|制定|落实|审核|监督|推进)", after)
+            if k > 0 and not strong:
+                continue  # inside a sentence only an explicit 负责/牵头/会同 counts
+            if not (strong or weak):
+                continue
+            if not strong and not all(_specific(x, self.known, self.ctx.city) for x in units):
+                continue
+            roles = Roles()
+            roles.add(LEAD if strong and strong.group(0) in ("牵头", "会同") else RESP, units, sent)
+            self._huitong(sent, end, roles)
+            return roles
+        return None
 
     def _huitong(self, sent: Text, pos: int, roles: Roles) -> None:
         s = sent.text
-        m = re.compile(r"会同(?P<u>[^，,。；;]{2,80}?)(?:等)?(?:有关|相关)?(?:部门|单位)?(?=[，,。；;]|对|开展|做好|建立|根据|制定|进行|共同|研究|组织|加强|按照|依法|$)").search(s, pos)
+        m = re.compile(r"会同(?P<u>[^，,。；;]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位)?)?"
+                       r"(?=[，,。；;]|对|开展|做好|建立|根据|制定|进行|共同|研究|组织|加强|按照|依法|$)").search(s, pos)
         if not m:
             return
         span = sent[m.start("u"): m.end("u")]
@@ -884,7 +944,7 @@ class _Doc:
         for cand in self.cands:
             text = cand.text.strip(" \t")
             flat = strip_ws(text.text)
-            line = text.first_line or 0
+            line = cand.line or text.first_line or 0
             key = task_key(doc.key, line, flat)
             dl_date = None
             if cand.deadline:
@@ -934,6 +994,17 @@ def roles_inherit_only(inner: Text) -> bool:
     return bool(_INHERIT_RE.search(inner.text))
 
 
+def _drop_alias(t: Text) -> Text:
+    """``市深化…办公室（以下简称“营商办”）`` -> the name before the alias note."""
+    m = re.search(r"[（(](?:以下简称|下称|简称)", t.text)
+    return t[: m.start()] if m else t
+
+
+def _unitish_tail(s: str) -> bool:
+    s = strip_ws(s)
+    return bool(s) and (s[-1] in "局委办厅心府司团队部院会行所站门位构关处室科段社馆校台联协署组）)" or s.endswith("财政"))
+
+
 def _evidence_for(a: Assign) -> Text:
     """The evidence must contain the agency: widen to the unit if needed."""
     ev = a.evidence
@@ -947,6 +1018,8 @@ def _specific(u: Text, known: set[str], city: str | None) -> bool:
     if s in known:
         return True
     if re.match(r"^[市县区省]|^各(?:县|区|市|级)", s):
+        return True
+    if len(s) >= 4 and re.search(r"(?:部门|机构|机关)$", s):
         return True
     stem = (city or "")[:2]
     return bool(stem) and s.startswith(stem)
