@@ -1,0 +1,633 @@
+"""Leading groups (领导小组, 指挥部, 委员会, 联席会议, 专班, 工作组) and their members.
+
+Three printed forms are read, all line-based on the original lines so that
+every member keeps the line it is printed on:
+
+* rosters: ``组 长：张 韬 市委常委、常务副市长`` and unlabelled continuation
+  lines ``杨东峰 市交通局局长``. Two-column rosters (``name post name post``
+  in one row) are read column by column: the right column carries on the
+  list after the left column ends, so its entries take the role of the last
+  left-column entry (no group prints 8 组长 beside 8 成员).
+* label + post list: ``副指挥长：市政府协管副秘书长，市市场监管局、市应急局主要负责人``.
+  A post shared out over a unit list is given to each unit (one Post member
+  per unit, position = unit + shared post).
+* prose: ``组长由副市长田东、刘亮担任``, ``办公室主任由X兼任``,
+  ``召集人为市民政局局长``, ``市市场监管局局长兼任办公室主任``,
+  ``成员有…等有关单位分管负责人``.
+
+Group names come from ``成立/建立/调整/设立/为 X`` phrases, headings and
+attachment headings; an attachment heading whose name contains the body name
+(as a subsequence) replaces it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kg.extractors import ExtractContext, register
+
+from kg.agencies import unit_prefix
+from kg.keys import group_key, person_key, post_key
+from kg.model import Document, GraphBatch, NodeRef, Text
+from kg.names import is_name, is_post, looks_like_unit, parse_roster_cells, split_name_post, split_post_name
+from kg.vocab import L, R
+
+VERSION = "0.1.0"
+
+# Roles, longest first (alternation order matters).
+ROLES: tuple[str, ...] = (
+    "办公室常务副主任", "办公室副主任", "办公室主任", "办公室成员",
+    "常务副组长", "副组长", "组长", "副总指挥", "总指挥", "副指挥长", "指挥长",
+    "总召集人", "副召集人", "召集人", "联络员", "成员", "常务副主任", "副主任", "主任",
+    "秘书长", "委员",
+)
+_ROLE_ALT = "|".join(ROLES)
+_SPACED_ROLE_ALT = "|".join(r"\s*".join(map(re.escape, r)) for r in ("成员单位", *ROLES))
+_LABEL_RE = re.compile(rf"^\s*(?:[（(]?\d{{1,2}}[)）.、]\s*)?(?P<role>{_SPACED_ROLE_ALT})\s*[：:]\s*")
+
+_GROUP_SUFFIX = r"(?:领导小组|指挥部|委员会|联席会议|工作专班|专班|工作组|服务小组)"
+_NAME_CORE = r"(?:[\u4e00-\u9fff\d]|（[\u4e00-\u9fff]{1,8}）|\([\u4e00-\u9fff]{1,8}\)|“[^”]{1,10}”){1,40}?"
+_TRIGGER_RE = re.compile(rf"(?:成立|建立|调整(?:后的)?|设立|组建|为|关于)(?P<name>{_NAME_CORE}{_GROUP_SUFFIX})")
+_HEAD_TAIL = (
+    r"(?:组成人员名单|成员名单|组成人员|人员名单|工作职责表|组成及职责|及其成员单位职责|及成员单位职责|"
+    r"及其办公室职责|及职责|组成|名单|职责)?"
+)
+_OUTLINE_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、．]?|附件\d*[：:]?)\s*"
+)
+_HEADING_RE = re.compile(rf"^(?P<name>{_NAME_CORE}{_GROUP_SUFFIX}){_HEAD_TAIL}[：:。]?$")
+_LINESTART_RE = re.compile(rf"^(?P<name>{_NAME_CORE}{_GROUP_SUFFIX})(?:设置如下|组成如下)")
+_WORKGROUP_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}组)[：:]?$")
+_NTH_GROUP_RE = re.compile(r"^(?P<name>第[一二三四五六七八九十\d]+组)[：:]?$")
+_SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(?P<title>[\u4e00-\u9fff]{2,20})$")
+
+_ABBREV_CORE = re.compile(rf"^(?:[市县区省]级?)?(?:应急)?{_GROUP_SUFFIX}$")
+
+_ABBREV_HEAD_RE = re.compile(rf"^(?:[市县区省]级?)?{_GROUP_SUFFIX}(?:组成及职责|及职责|组成)?$")
+
+_TERMINAL = "。！？；;：:"
+
+
+def _ws(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@dataclass
+class Member:
+    group: str
+    role: str
+    person: str | None
+    position: str | None
+    evidence: Text
+    ordinal: int = 0
+
+
+@dataclass
+class _State:
+    group: str | None = None
+    group_line: int = 0
+    role: str | None = None
+    office: bool = False
+    last_member_role: str | None = None
+    right_column: list[tuple[str, str | None, Text]] = field(default_factory=list)
+    section: str | None = None
+    last_roster: int = -99
+
+
+def _suffix(name: str) -> str:
+    m = re.search(rf"{_GROUP_SUFFIX}$", name)
+    return m.group(0) if m else ""
+
+
+def _is_abbrev(name: str) -> bool:
+    return bool(_ABBREV_CORE.match(name))
+
+
+def _subsequence(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
+def _strip_city(name: str) -> str:
+    return re.sub(r"^[\u4e00-\u9fff]{1,3}?市(?=[\u4e00-\u9fff]{4,})", "", name) if not name.startswith("市") else name[1:]
+
+
+_ALIAS_RE = re.compile(rf"(?P<name>{_NAME_CORE}{_GROUP_SUFFIX})[（(]以下简称")
+_LEAD_WORDS_RE = re.compile(r"^(?:成立|建立|调整(?:后的)?|设立|组建|印发|关于|市级|本级|决定|同意)+")
+_HYPOTHETICAL_RE = re.compile(r"^(?:相应|有关|相关|各级|本级|上级|下级|其他|联合|县[（(]|县级|区级)")
+
+
+def _clean_group_name(name: str) -> str | None:
+    name = re.split(r"成立|建立|调整后的|调整|设立|组建|关于|为|由", name)[-1]
+    name = re.sub(r"^[\d.．、]+", "", name)
+    name = _LEAD_WORDS_RE.sub("", name)
+    if _is_abbrev(name) or len(name) < 4 or _HYPOTHETICAL_RE.match(name):
+        return None
+    return name
+
+
+def group_mentions(line: str) -> list[str]:
+    """Group names introduced on one line (whitespace removed), in printed order."""
+    s = _ws(line)
+    found: list[tuple[int, str]] = []
+    for rx in (_TRIGGER_RE, _ALIAS_RE):
+        for m in rx.finditer(s):
+            name = _clean_group_name(m.group("name"))
+            if name:
+                found.append((m.start("name"), name))
+    pos = 0
+    for sent in re.split(r"(?<=[。；])", s):
+        m = _LINESTART_RE.match(sent)
+        if m:
+            name = _clean_group_name(m.group("name"))
+            if name:
+                found.append((pos, name))
+        pos += len(sent)
+    if not found:
+        h = _OUTLINE_RE.sub("", re.sub(r"[（(]以下简称[^）)]*[）)]", "", s))
+        m = _HEADING_RE.match(h)
+        if m and len(h) <= 60:
+            name = _clean_group_name(m.group("name"))
+            if name:
+                found.append((0, name))
+    found.sort(key=lambda f: f[0])
+    out: list[str] = []
+    for _p, n in found:
+        if n not in out:
+            out.append(n)
+        else:
+            out.remove(n)
+            out.append(n)
+    return out
+
+
+# --------------------------------------------------------------------------
+# lines and paragraphs
+# --------------------------------------------------------------------------
+
+
+def _prose_text(t: Text) -> Text:
+    """Whitespace removed, but a tab (a table-cell break) becomes a "，" boundary."""
+    chars: list[str] = []
+    offs: list[int] = []
+    for ch, off in zip(t.text, t.offsets, strict=True):
+        if ch == "\t":
+            if chars and chars[-1] != "，":
+                chars.append("，")
+                offs.append(off)
+        elif not ch.isspace():
+            chars.append(ch)
+            offs.append(off)
+    return Text("".join(chars), offs, t.source)
+
+
+def _nonblank(doc: Document) -> list[tuple[int, Text]]:
+    return [(no, t) for no, t in doc.line_texts() if t.text.strip()]
+
+
+def _is_bare_title(s: str) -> bool:
+    s = _ws(s)
+    return 1 < len(s) <= 6 and is_post(s) and not is_name(s)
+
+
+def _roster_line(t: Text) -> bool:
+    rest = t
+    m = _LABEL_RE.match(t.text)
+    if m:
+        rest = t[m.end() :]
+    entries = parse_roster_cells(rest)
+    return bool(entries) and any(e.post is not None for e in entries)
+
+
+def _paragraph(lines: list[tuple[int, Text]], i: int) -> tuple[Text, int]:
+    """The line ``i`` joined with following lines while the sentence is not finished.
+    Returns (text, index of the last line used)."""
+    parts = [lines[i][1]]
+    j = i
+    while j + 1 < len(lines):
+        cur = parts[-1].text.rstrip()
+        if not cur or cur[-1] in _TERMINAL or _roster_line(lines[j][1]):
+            break
+        if _OUTLINE_RE.match(cur.strip()) and not re.search(r"[，,。、]", _OUTLINE_RE.sub("", cur.strip())):
+            break  # a heading
+        nxt = lines[j + 1][1]
+        if _LABEL_RE.match(nxt.text) or (_OUTLINE_RE.match(nxt.text.strip()) and nxt.text.strip()[0] not in "局委"):
+            break
+        if len(_ws(cur)) < 12 and not re.search(r"[，,、]", cur):
+            break
+        parts.append(nxt)
+        j += 1
+    return Text.join([p.strip() for p in parts]), j
+
+
+# --------------------------------------------------------------------------
+# post lists
+# --------------------------------------------------------------------------
+
+_DENG_JOIN_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)?(?:以及|和|及)")
+_DENG_TAIL_RE = re.compile(r"等(?:有关|相关|其他)?(?:单位|部门|成员单位)?(?=[\u4e00-\u9fff（(]*?(?:负责人|负责同志|局长|主任)$)")
+_SOFT_SPLIT_RE = re.compile(r"以及|和|及|与")
+_UNIT_TAIL_RE = re.compile(r"(?:局|委|办|厅|院|部|处|队|会|所|站|社|校|行|关|司|署|馆|台|段|团|中心|公司|政府|海关|管委会|分局)$")
+
+
+def _split_items(x: Text) -> list[Text]:
+    """Split a post list on 、，,；; and on 和/以及 between units or posts."""
+    s = x.text
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    for i, ch in enumerate(s):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "、，,；;":
+            cuts.append((i, i + 1))
+    for m in _DENG_JOIN_RE.finditer(s):
+        cuts.append((m.start(), m.end()))
+    cuts.sort()
+    items: list[Text] = []
+    pos = 0
+    for a, b in cuts:
+        if a < pos:
+            continue
+        items.append(x[pos:a])
+        pos = b
+    items.append(x[pos:])
+    out: list[Text] = []
+    for it in items:
+        out.extend(_soft_split(it))
+    return [it for it in (i.strip(" 。：:") for i in out) if it.text]
+
+
+def _soft_split(it: Text) -> list[Text]:
+    s = it.text
+    for m in _SOFT_SPLIT_RE.finditer(s):
+        left, right = s[: m.start()], s[m.end() :]
+        if len(left) >= 3 and len(right) >= 3 and (_UNIT_TAIL_RE.search(left) or is_post(left)):
+            if is_post(left) and not is_post(right):
+                continue
+            return [it[: m.start()], *_soft_split(it[m.end() :])]
+    return [it]
+
+
+def _clean_item(t: Text) -> Text:
+    t = t.strip(" 。：:，,")
+    m = _DENG_TAIL_RE.search(t.text)
+    if m:
+        t = Text.join([t[: m.start()], t[m.end() :]])
+    t = t.strip()
+    for tail in ("同志", "（兼）", "(兼)"):
+        if t.text.endswith(tail):
+            t = t[: len(t) - len(tail)]
+    if t.text.startswith("由"):
+        t = t[1:]
+    return t
+
+
+@dataclass
+class _Item:
+    span: Text
+    person: str | None = None
+    post: str | None = None
+    unit: str | None = None
+
+
+def _classify(t: Text) -> _Item:
+    s = _ws(t.text)
+    if unit_prefix(s) is not None and is_post(s):
+        return _Item(t, post=s)
+    if is_name(s, strict=True):
+        return _Item(t, person=s)
+    pn = split_post_name(s)
+    if pn:
+        return _Item(t, person=pn[1], post=pn[0])
+    np_ = split_name_post(s)
+    if np_ and is_name(np_[0], strict=True):
+        return _Item(t, person=np_[0], post=np_[1])
+    if is_post(s):
+        return _Item(t, post=s)
+    return _Item(t, unit=s)
+
+
+def _shared_suffix(post: str) -> str | None:
+    unit = unit_prefix(post)
+    if unit and len(unit) < len(post):
+        return post[len(unit) :]
+    m = re.search(r"(?:主要|分管|有关)?负责(?:人|同志)$", post)
+    if m and m.start() > 0:
+        return m.group(0)
+    return None
+
+
+def members_from_list(x: Text, roster: dict[str, str]) -> list[tuple[str | None, str | None, Text]]:
+    """(person, position, evidence) for each entry of a printed list of posts/persons."""
+    items = [_classify(_clean_item(t)) for t in _split_items(x)]
+    items = [it for it in items if it.span.text]
+    out: list[tuple[str | None, str | None, Text]] = []
+    end = len(x)
+    for k, it in enumerate(items):
+        ev_end = max(0, min(end, _rel_end(x, it.span)))
+        ev_start = _rel_start(x, it.span)
+        if it.unit is not None:
+            nxt = next((o for o in items[k + 1 :] if o.post is not None and o.person is None), None)
+            if nxt is None or nxt.post is None:
+                continue
+            suffix = _shared_suffix(nxt.post)
+            if not suffix or not (looks_like_unit(it.unit) or len(it.unit) >= 3):
+                continue
+            unit = it.unit
+            if unit.endswith("分") and suffix.startswith("分管"):
+                unit = unit[:-1]  # "市委宣传部分，…分管负责人": the 分 of 分管 printed twice
+            ev_end = max(ev_end, _rel_end(x, nxt.span))
+            out.append((None, unit + suffix, x[ev_start:ev_end]))
+        elif it.person is not None:
+            post = it.post
+            if post is None:
+                prev = next((o for o in reversed(items[:k]) if o.post is not None), None)
+                post = prev.post if prev is not None else roster.get(it.person)
+            out.append((it.person, post, x[ev_start:ev_end]))
+        else:
+            out.append((None, it.post, x[ev_start:ev_end]))
+    return out
+
+
+def _rel_start(x: Text, sub: Text) -> int:
+    if not sub.offsets or sub.offsets[0] < 0:
+        i = x.text.find(sub.text)
+        return max(i, 0)
+    try:
+        return x.offsets.index(sub.offsets[0])
+    except ValueError:
+        return max(x.text.find(sub.text), 0)
+
+
+def _rel_end(x: Text, sub: Text) -> int:
+    if not sub.offsets or sub.offsets[-1] < 0:
+        i = x.text.find(sub.text)
+        return len(x) if i < 0 else i + len(sub.text)
+    try:
+        return x.offsets.index(sub.offsets[-1]) + 1
+    except ValueError:
+        return len(x)
+
+
+# --------------------------------------------------------------------------
+# prose patterns
+# --------------------------------------------------------------------------
+
+_P_BY = re.compile(rf"(?P<role>{_ROLE_ALT})[，,]?由(?P<x>[^。；]*?)(?:共同)?(?:兼任|担任)")
+_P_IS = re.compile(rf"(?P<role>{_ROLE_ALT})(?:为|有|包括)[：:]?(?P<x>[^。；]+)")
+_P_TAKES = re.compile(
+    rf"(?:^|(?<=[，。；,由]))(?P<x>[^，。；,由]{{2,40}}?)(?:兼任|担任|(?<![担兼])任)(?P<gap>[^，。；,]{{0,6}}?)(?P<role>{_ROLE_ALT})(?![\u4e00-\u9fff])"
+)
+_IS_CUT = re.compile(rf"[，,](?=(?:{_ROLE_ALT})(?:为|由)|成员单位|负责|承担|联席|根据|指挥长可)")
+_BAD_X = re.compile(r"抽调|可以|可根据|确定|要求|需要|有关科室负责同志|各成员单位|负责同志担任")
+
+
+def _norm_role(role: str, sentence: str, group: str | None, office: bool) -> str:
+    if role in ("主任", "副主任", "常务副主任", "成员") and (office or "办公室" in sentence):
+        if role == "成员" and not office:
+            return role
+        return "办公室" + role
+    return role
+
+
+# --------------------------------------------------------------------------
+# the walk
+# --------------------------------------------------------------------------
+
+
+def iter_members(doc: Document) -> Iterator[Member]:
+    """Every group member printed in ``doc`` (roster order)."""
+    lines = _nonblank(doc)
+    st = _State()
+    roster: dict[str, str] = {}
+    consumed: set[int] = set()
+    # attachment headings that extend a body name: collected first
+    all_names: list[str] = []
+    for _no, t in lines:
+        all_names.extend(group_mentions(t.text))
+
+    def canonical(name: str) -> str:
+        core = _strip_city(name)
+        best = name
+        for other in all_names:
+            if len(other) > len(best) and _suffix(other) == _suffix(name) and _subsequence(core, other):
+                best = other
+        return best
+
+    def flush_right() -> Iterator[Member]:
+        if st.right_column and st.group:
+            role = st.last_member_role or "成员"
+            for person, post, ev in st.right_column:
+                yield Member(st.group, role, person, post, ev)
+        st.right_column = []
+
+    i = 0
+    while i < len(lines):
+        no, t = lines[i]
+        stripped = _ws(t.text)
+        # ---- group context
+        names = group_mentions(t.text)
+        nth = _NTH_GROUP_RE.match(stripped)
+        sec = _SECTION_RE.match(t.text.strip())
+        if sec:
+            st.section = sec.group("title")
+        new_group: str | None = None
+        abbrev_head = _ABBREV_HEAD_RE.match(_OUTLINE_RE.sub("", stripped)) if _OUTLINE_RE.match(stripped) else None
+        if names:
+            new_group = canonical(names[-1])
+        elif abbrev_head and all_names:
+            new_group = canonical(max(all_names, key=len))
+        elif nth and st.section:
+            new_group = st.section + nth.group("name")
+        else:
+            wg = _WORKGROUP_RE.match(_OUTLINE_RE.sub("", stripped)) if _OUTLINE_RE.match(stripped) else None
+            if wg:
+                new_group = wg.group("name")
+        if new_group and new_group != st.group:
+            yield from flush_right()
+            st.group, st.group_line, st.role, st.office, st.last_member_role = new_group, no, None, False, None
+
+        # ---- labelled line
+        m = _LABEL_RE.match(t.text)
+        if m and st.group is None and all_names:
+            st.group = canonical(max(all_names, key=len))
+        if m and st.group:
+            role = _ws(m.group("role"))
+            if role == "成员单位":
+                role = "成员"
+            if role == "办公室主任":
+                st.office = True
+            role = _norm_role(role, "", st.group, st.office)
+            rest = t[m.end() :]
+            rest_clean = _clean_rest(rest)
+            entries = parse_roster_cells(rest_clean) if rest_clean.text.strip() else []
+            st.role = role
+            if not rest_clean.text.strip():
+                i += 1
+                continue
+            if entries:
+                i = yield from _emit_roster(entries, lines, i, st, roster, t)
+                continue
+            para, j = _paragraph(lines, i)
+            mm = _LABEL_RE.match(para.text)
+            x = para[mm.end() :] if mm else para
+            x = _prose_text(x)
+            cut = re.search(r"[。；]", x.text)
+            if cut:
+                x = x[: cut.start()]
+            for person, post, ev in members_from_list(x, roster):
+                if person is None and post is None:
+                    continue
+                yield Member(st.group, role, person, post, ev)
+            for k in range(i, j + 1):
+                consumed.add(k)
+            i = j + 1
+            continue
+
+        # ---- unlabelled roster continuation
+        if st.group and st.role and not names and i - st.last_roster <= 3:
+            entries = parse_roster_cells(t)
+            if entries and entries[-1].post is not None and i + 1 < len(lines) and not is_post(entries[-1].post.text):
+                if _is_bare_title(lines[i + 1][1].text):
+                    entries[-1].post = Text.join([entries[-1].post, lines[i + 1][1].strip()])
+            if entries and all(e.post is not None and is_post(e.post.text) for e in entries):
+                i = yield from _emit_roster(entries, lines, i, st, roster, t)
+                continue
+
+        # ---- prose
+        if (i not in consumed and st.group is not None) or names:
+            para, j = _paragraph(lines, i)
+            x = _prose_text(para)
+            if (names and st.group) or st.group:
+                yield from _prose(x, st, roster)
+            for k in range(i, j + 1):
+                consumed.add(k)
+            i = j + 1
+            continue
+        i += 1
+    yield from flush_right()
+
+
+def _clean_rest(rest: Text) -> Text:
+    s = rest.text
+    for tail in ("（兼）", "(兼)"):
+        k = s.find(tail)
+        if k >= 0:
+            rest = Text.join([rest[:k], rest[k + len(tail) :]])
+            s = rest.text
+    return rest.strip(" 。；;")
+
+
+def _emit_roster(entries, lines, i, st: _State, roster: dict[str, str], t: Text):  # type: ignore[no-untyped-def]
+    """Yield roster members of line ``i``; returns the next line index."""
+    _no, line = lines[i]
+    nxt_i = i + 1
+    st.last_roster = i
+    # a post broken over lines: "文建华 市规划和自然资源局" / "局长"
+    last = entries[-1]
+    if last.post is not None and not is_post(last.post.text) and i + 1 < len(lines):
+        if _is_bare_title(lines[i + 1][1].text):
+            last.post = Text.join([last.post, lines[i + 1][1].strip()])
+            nxt_i = i + 2
+    role = st.role or "成员"
+    left = entries[0]
+    post = left.post_str if left.post is not None else roster.get(left.name_str)
+    if left.post_str:
+        roster.setdefault(left.name_str, left.post_str)
+    assert st.group is not None
+    yield Member(st.group, role, left.name_str, post, line)
+    if not role.startswith("办公室"):
+        st.last_member_role = role
+    two_col = len(entries) >= 2 and entries[0].post is not None
+    for e in entries[1:]:
+        if e.post_str:
+            roster.setdefault(e.name_str, e.post_str)
+        if two_col:
+            st.right_column.append((e.name_str, e.post_str, line))
+        else:
+            yield Member(st.group, role, e.name_str, e.post_str or roster.get(e.name_str), line)
+    return nxt_i
+
+
+def _prose(x: Text, st: _State, roster: dict[str, str]) -> Iterator[Member]:
+    s = x.text
+    assert st.group is not None
+    seen: list[tuple[int, int]] = []
+    found: list[tuple[int, str, Text]] = []
+    for m in _P_BY.finditer(s):
+        found.append((m.start(), m.group("role"), x[m.start("x") : m.end("x")]))
+        seen.append((m.start(), m.end()))
+    pos = 0
+    while True:
+        m = _P_IS.search(s, pos)
+        if m is None:
+            break
+        xs = x[m.start("x") : m.end("x")]
+        cut = _IS_CUT.search(xs.text)
+        if cut:
+            xs = xs[: cut.start()]
+        pos = m.start("x") + max(len(xs), 1)
+        if any(a <= m.start() < b for a, b in seen):
+            continue
+        found.append((m.start(), m.group("role"), xs))
+        seen.append((m.start(), m.start("x") + len(xs)))
+    for m in _P_TAKES.finditer(s):
+        if any(a <= m.start("x") < b for a, b in seen):
+            continue
+        found.append((m.start(), m.group("role"), x[m.start("x") : m.end("x")]))
+    found.sort(key=lambda f: f[0])
+    for start, role_raw, xs in found:
+        if _BAD_X.search(xs.text) or not xs.text:
+            continue
+        sent_start = max(s.rfind("。", 0, start), s.rfind("；", 0, start)) + 1
+        sentence = s[sent_start : start + 1]
+        role = _norm_role(role_raw, sentence, st.group, st.office)
+        if role in ("主任", "副主任", "常务副主任") and not st.group.endswith("委员会"):
+            continue
+        for person, post, ev in members_from_list(xs, roster):
+            if person is None and (post is None or not is_post(post)):
+                continue
+            yield Member(st.group, role, person, post, ev)
+
+
+# --------------------------------------------------------------------------
+# extractor
+# --------------------------------------------------------------------------
+
+
+@register("groups", version=VERSION, assigns=("Group", "MEMBER_OF", "SET_UP_BY"))
+def extract_groups(doc: Document, ctx: ExtractContext) -> GraphBatch:
+    info = extract_groups.info  # type: ignore[attr-defined]
+    batch = GraphBatch()
+    city = ctx.city or doc.city
+    doc_ref = NodeRef(L.DOCUMENT, doc.key)
+    groups: dict[str, NodeRef] = {}
+    seen: set[tuple[str, str, str]] = set()
+    ordinals: dict[str, int] = {}
+    for mem in iter_members(doc):
+        who = mem.person or mem.position or ""
+        ident = (mem.group, mem.role, who)
+        if not who or ident in seen:
+            continue
+        seen.add(ident)
+        gref = groups.get(mem.group)
+        if gref is None:
+            gref = batch.add_node(L.GROUP, group_key(doc.key, mem.group), name=mem.group, city=city,
+                                  doc_number=doc.doc_number)
+            groups[mem.group] = gref
+            batch.add_edge(R.SET_UP_BY, gref, doc_ref, info.provenance(doc, mem.evidence))
+        if mem.person:
+            src = batch.add_node(L.PERSON, person_key(city, mem.person), name=mem.person, city=city)
+            ctx.known_people.add(mem.person)
+        else:
+            assert mem.position is not None
+            src = batch.add_node(L.POST, post_key(city, mem.position), name=mem.position, city=city,
+                                 agency=unit_prefix(mem.position))
+        ordinals[mem.group] = ordinals.get(mem.group, 0) + 1
+        batch.add_edge(R.MEMBER_OF, src, gref, info.provenance(doc, mem.evidence), role=mem.role,
+                       position=mem.position, ordinal=ordinals[mem.group])
+    return batch
