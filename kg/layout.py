@@ -113,17 +113,17 @@ def header_footer_lines(source: SourceFile) -> set[int]:
         keys[no] = key
         counts[key] += 1
     out: set[int] = set()
+    page_numbers = [no for no in keys if _PAGE_NUMBER.match(_compact(source.line(no)))]
+    if len(page_numbers) >= 3:
+        out.update(no for no in page_numbers if not _DOCNO_LINE.match(_compact(source.line(no))))
     for no, key in keys.items():
-        s = _compact(source.line(no))
-        if _PAGE_NUMBER.match(s) and not _DOCNO_LINE.match(s):
-            out.add(no)
-            continue
         n = counts[key]
         if n < 3:
             continue
-        page_furniture = "#" in key and re.search(r"[—–\-－·]", key)
-        if "公报" in key or page_furniture or re.fullmatch(r"[^\u4e00-\u9fff]*#[^\u4e00-\u9fff]*", key):
-            out.add(no)
+        if "公报" in key:
+            out.add(no)  # running header: "朔州市人民政府公报", "…公报 2020年第4期 — # —"
+        elif n >= 5 and re.fullmatch(r"[^\u4e00-\u9fff]*(?:[第页共]+[^\u4e00-\u9fff]*)*", key) and "#" in key:
+            out.add(no)  # "第#页", "Page # of #", "#/#"
     return out
 
 

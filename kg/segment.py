@@ -88,8 +88,9 @@ def parse_gazette(source: SourceFile) -> Gazette:
     lines = [
         "" if no in furniture else strip_ws(source.line(no)) for no in range(1, source.line_count + 1)
     ]
-    city = _city(lines)
-    year, issue, total, published = _masthead(lines)
+    raw = [strip_ws(source.line(no)) for no in range(1, min(source.line_count, 120) + 1)]
+    city = _city(raw)
+    year, issue, total, published = _masthead(raw)
     gazette = Gazette(source, source.name, city, None, year, issue, total, published, blocks=blocks)
     tabbed = {
         no for no in range(1, source.line_count + 1) if "\t" in source.line(no).strip()
