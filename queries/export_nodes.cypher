@@ -1,0 +1,3 @@
+// Every node (for RDF export).
+MATCH (n)
+RETURN n
