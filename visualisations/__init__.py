@@ -51,7 +51,15 @@ __all__ = [
     "chinese_term",
     "render_html",
     "render_rows",
+    "view_from_answer",
     "view_from_result",
     "view_from_rows",
     "view_from_triples",
 ]
+
+
+def view_from_answer(answer: Any, args: Any = None, *, title: str | None = None) -> ViewModel:
+    """A view of a named-question answer (see :mod:`kg.visualisations.answers`)."""
+    from kg.visualisations.answers import view_from_answer as _from_answer
+
+    return _from_answer(answer, args, title=title)

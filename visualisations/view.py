@@ -198,8 +198,21 @@ def _is_rel(v: Any) -> bool:
     return isinstance(v, Mapping) and "_type" in v
 
 
+_PATH_KEYS = (("nodes", "rels"), ("_nodes", "_rels"), ("_NODES", "_RELS"))
+
+
+def _path_parts(v: Any) -> tuple[list[Any], list[Any]] | None:
+    """(nodes, rels) of a path value, in any of the spellings stores use."""
+    if not isinstance(v, Mapping) or "_label" in v or "_type" in v:
+        return None
+    for nk, rk in _PATH_KEYS:
+        if nk in v and rk in v and isinstance(v[nk], list) and isinstance(v[rk], list):
+            return list(v[nk]), list(v[rk])
+    return None
+
+
 def _is_path(v: Any) -> bool:
-    return isinstance(v, Mapping) and "nodes" in v and "rels" in v and isinstance(v["nodes"], list)
+    return _path_parts(v) is not None
 
 
 _REL_TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -405,8 +418,9 @@ class ViewBuilder:
 
     def _flatten(self, items: Iterable[Any], out: list[Any]) -> None:
         for v in items:
-            if _is_path(v):
-                nodes, rels = list(v["nodes"]), list(v["rels"])
+            parts = _path_parts(v)
+            if parts is not None:
+                nodes, rels = parts
                 for i, n in enumerate(nodes):
                     out.append(n)
                     if i < len(rels):

@@ -1,0 +1,369 @@
+"""The HTTP service: read-only Cypher, named questions and embeddable views.
+
+``create_app`` is an app factory (tests pass a temporary store)::
+
+    POST /api/query            {"cypher": ..., "params": {...}} -> {"columns", "rows", "truncated"}
+    GET  /api/questions        names of the named questions
+    GET  /api/questions/{name}?arg=...      the answer as JSON
+    GET  /api/search?q=...     nodes whose name or 文号 contains q, with the view to open
+    GET  /embed/{question}?arg=...&token=... a view for an <iframe> (no page chrome)
+    GET  /view/{question}?arg=...           the same view as a full page
+    GET  /                     a small search page
+    GET  /docs                 OpenAPI (FastAPI's Swagger UI, from its CDN)
+
+Read-only twice: the store is opened with ``read_only=True`` and every
+statement is checked by :mod:`kg.readonly` first (refused: 403, ``KG401``).
+Errors are ``{"code": "KG…", "message": ...}`` with the error's http_status.
+Auth: with a token (``token=`` or ``KG_API_TOKEN``) every route but
+``/api/health`` wants ``Authorization: Bearer TOKEN``; HTML routes also take
+``?token=`` so an ``<iframe src>`` can carry it. View pages are
+self-contained and sent with a Content-Security-Policy that forbids any
+request (``default-src 'none'``) and allows framing only from the configured
+origins (``frame-ancestors``; ``X-Frame-Options: SAMEORIGIN`` when none).
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import inspect
+import os
+import threading
+import urllib.parse
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import Body, Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from kg.errors import (
+    AuthError,
+    BadParameterError,
+    KgError,
+    UnknownQuestionError,
+)
+from kg.readonly import check_read_only
+from kg.stores.base import GraphStore, QueryResult
+
+# which named question opens the view of a node of a label, and its argument
+LABEL_QUESTION: dict[str, tuple[str, str, str]] = {
+    # label: (question, argument name, node property)
+    "Agency": ("duties", "name", "name"),
+    "Person": ("person", "name", "name"),
+    "CoalMine": ("chain", "mine", "name"),
+    "Document": ("lineage", "doc_number", "doc_number"),
+    "Task": ("who", "text", "name"),
+    "Group": ("duties", "name", "name"),
+    "Post": ("duties", "name", "name"),
+}
+
+SEARCH_CYPHER = (
+    "MATCH (n) WHERE n.name CONTAINS $q OR n.doc_number CONTAINS $q "
+    "RETURN n ORDER BY size(n.name) LIMIT $limit"
+)
+
+
+class QueryBody(BaseModel):
+    cypher: str = Field(
+        ..., description="One read-only Cypher statement.", examples=["MATCH (n:Agency) RETURN n LIMIT 5"]
+    )
+    params: dict[str, Any] = Field(default_factory=dict, description="Query parameters ($name).")
+
+
+class StoreHolder:
+    """Opens the store read-only on first use; one query at a time (the
+    embedded store shares one connection)."""
+
+    def __init__(self, uri: str | None, store: GraphStore | None = None) -> None:
+        self.uri = uri
+        self._store = store
+        self._owned = store is None
+        self._lock = threading.Lock()
+
+    def get(self) -> GraphStore:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from kg.stores import open_store
+
+                    self._store = open_store(self.uri, read_only=True)
+        return self._store
+
+    def query(self, cypher: str, params: dict[str, Any] | None, timeout: float | None) -> QueryResult:
+        store = self.get()
+        with self._lock:
+            return store.query(cypher, params or {}, timeout=timeout)
+
+    def run_locked(self, fn: Callable[[GraphStore], Any]) -> Any:
+        store = self.get()
+        with self._lock:
+            return fn(store)
+
+    def close(self) -> None:
+        if self._store is not None and self._owned:
+            self._store.close()
+            self._store = None
+
+
+def _questions() -> dict[str, Callable[..., Any]]:
+    try:
+        from kg import questions
+    except ImportError:
+        return {}
+    table = getattr(questions, "QUESTIONS", None)
+    return dict(table) if isinstance(table, dict) else {}
+
+
+def _error(exc: KgError) -> JSONResponse:
+    return JSONResponse(status_code=exc.http_status, content={"code": exc.code, "message": exc.message})
+
+
+def frame_headers(allowed_origins: list[str]) -> dict[str, str]:
+    """Headers for view pages: no requests at all, framing only from the origins."""
+    ancestors = " ".join(allowed_origins) if allowed_origins else "'self'"
+    csp = (
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        f"img-src data:; font-src data:; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
+    )
+    headers = {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+    if not allowed_origins:
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    return headers
+
+
+def create_app(
+    store_uri: str | None = None,
+    *,
+    token: str | None = None,
+    allowed_origins: list[str] | None = None,
+    row_limit: int = 1000,
+    timeout: float = 10.0,
+    store: GraphStore | None = None,
+) -> FastAPI:
+    """The service app. ``token=None`` reads ``KG_API_TOKEN``; ``""`` means no
+    auth. ``store`` injects an open store (tests); otherwise ``store_uri`` is
+    opened read-only on first use."""
+    if token is None:
+        token = os.environ.get("KG_API_TOKEN") or ""
+    origins = list(allowed_origins or [])
+    holder = StoreHolder(store_uri, store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        holder.close()
+
+    app = FastAPI(
+        title="kg",
+        version=_version(),
+        description="Read-only access to the knowledge graph of municipal gazettes (who is responsible for what).",
+        lifespan=lifespan,
+    )
+    app.state.holder = holder
+    app.state.row_limit = row_limit
+    app.state.timeout = timeout
+    if origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+
+    @app.exception_handler(KgError)
+    async def _kg_error(_: Request, exc: KgError) -> JSONResponse:
+        return _error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        msg = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        return _error(BadParameterError(msg or "bad request"))
+
+    def _check(supplied: str | None) -> None:
+        if token and not (supplied and hmac.compare_digest(supplied.encode(), token.encode())):
+            raise AuthError("missing or wrong API token (Authorization: Bearer …)")
+
+    def bearer(request: Request) -> str | None:
+        auth = request.headers.get("authorization") or ""
+        scheme, _, value = auth.partition(" ")
+        return value.strip() if scheme.lower() == "bearer" else None
+
+    def api_auth(request: Request) -> None:
+        _check(bearer(request))
+
+    def page_auth(request: Request) -> None:
+        _check(bearer(request) or request.query_params.get("token"))
+
+    def question_args(request: Request) -> dict[str, str]:
+        return {k: v for k, v in request.query_params.items() if k != "token"}
+
+    def answer(name: str, args: dict[str, Any]) -> Any:
+        table = _questions()
+        fn = table.get(name)
+        if fn is None:
+            known = ", ".join(sorted(table)) or "none (kg.questions is not available)"
+            raise UnknownQuestionError(f"no question named {name!r}; known: {known}")
+        try:
+            inspect.signature(fn).bind(None, **args)
+        except TypeError as exc:
+            params = [p for p in inspect.signature(fn).parameters if p != "store"]
+            raise BadParameterError(f"{name} takes {', '.join(params)}: {exc}") from exc
+        from kg.questions import run
+
+        return holder.run_locked(lambda st: run(name, st, **args))
+
+    # ---------------------------------------------------------------- API
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict[str, Any]:
+        return {"ok": True, "read_only": True, "auth": bool(token)}
+
+    @app.post("/api/query", tags=["query"], dependencies=[Depends(api_auth)])
+    def query(body: QueryBody = Body(...)) -> dict[str, Any]:  # noqa: B008
+        """Run one read-only Cypher statement; at most ``row_limit`` rows come back."""
+        check_read_only(body.cypher)
+        res = holder.query(body.cypher, body.params, timeout)
+        rows = res.rows[:row_limit]
+        return {
+            "columns": res.columns,
+            "rows": rows,
+            "row_count": len(rows),
+            "truncated": len(res.rows) > row_limit,
+        }
+
+    @app.get("/api/questions", tags=["questions"], dependencies=[Depends(api_auth)])
+    def list_questions() -> dict[str, Any]:
+        out = []
+        for name, fn in sorted(_questions().items()):
+            params = [p for p in list(inspect.signature(fn).parameters)[1:]]
+            out.append({"name": name, "params": params, "doc": (inspect.getdoc(fn) or "").split("\n")[0]})
+        return {"questions": out}
+
+    @app.get("/api/questions/{name}", tags=["questions"], dependencies=[Depends(api_auth)])
+    def get_question(name: str, request: Request) -> dict[str, Any]:
+        """Answer a named question; its arguments are query parameters."""
+        ans = answer(name, question_args(request))
+        data: dict[str, Any] = ans.as_dict() if hasattr(ans, "as_dict") else {"rows": list(ans)}
+        rows = data.get("rows") or []
+        data["truncated"] = len(rows) > row_limit
+        data["rows"] = rows[:row_limit]
+        return data
+
+    @app.get("/api/search", tags=["questions"], dependencies=[Depends(page_auth)])
+    def search(q: str, limit: int = 20) -> dict[str, Any]:
+        """Agencies, people, mines, documents … whose name or 文号 contains ``q``."""
+        q = "".join(q.split())
+        if not q:
+            raise BadParameterError("q must not be empty")
+        res = holder.query(SEARCH_CYPHER, {"q": q, "limit": max(1, min(limit, 100))}, timeout)
+        hits = []
+        for row in res.rows:
+            node = row[0] if row else None
+            if not isinstance(node, dict):
+                continue
+            label = str(node.get("_label", ""))
+            spec = LABEL_QUESTION.get(label)
+            hit: dict[str, Any] = {
+                "label": label,
+                "name": node.get("name"),
+                "doc_number": node.get("doc_number"),
+            }
+            if spec is not None and node.get(spec[2]):
+                question, arg, prop = spec
+                hit["question"] = question
+                hit["args"] = {arg: node[prop]}
+                hit["view"] = f"/view/{question}?" + urllib.parse.urlencode({arg: node[prop]})
+            hits.append(hit)
+        return {"q": q, "hits": hits}
+
+    # ---------------------------------------------------------------- pages
+    def view_page(name: str, request: Request, embed: bool) -> HTMLResponse:
+        from kg.visualisations import render_html, view_from_answer
+
+        args = question_args(request)
+        ans = answer(name, args)
+        rows = list(getattr(ans, "rows", []) or [])
+        if len(rows) > row_limit and hasattr(ans, "rows"):
+            ans.rows = rows[:row_limit]
+        page = render_html(view_from_answer(ans, args), embed=embed)
+        return HTMLResponse(page, headers=frame_headers(origins))
+
+    @app.get(
+        "/embed/{question}", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)]
+    )
+    def embed(question: str, request: Request) -> HTMLResponse:
+        """A self-contained view of a named question for an ``<iframe>``."""
+        return view_page(question, request, embed=True)
+
+    @app.get(
+        "/view/{question}", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)]
+    )
+    def view(question: str, request: Request) -> HTMLResponse:
+        return view_page(question, request, embed=False)
+
+    @app.get("/", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)])
+    def index() -> HTMLResponse:
+        headers = frame_headers(origins)
+        headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace(
+            "default-src 'none';", "default-src 'none'; connect-src 'self';"
+        )
+        return HTMLResponse(
+            _INDEX_HTML.replace("@@QUESTIONS@@", html.escape(", ".join(sorted(_questions())))),
+            headers=headers,
+        )
+
+    return app
+
+
+def _version() -> str:
+    from kg import __version__
+
+    return __version__
+
+
+_INDEX_HTML = """<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>kg 查询</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+ body { font-family: "Noto Sans CJK SC", "PingFang SC", sans-serif; margin: 2em auto; max-width: 46em; color: #222; }
+ input { font-size: 1.1em; padding: .3em .5em; width: 70%; }
+ li { margin: .3em 0; } .label { color: #666; font-size: .9em; } .err { color: #b00; }
+</style></head>
+<body>
+<h1>kg — 公报知识图谱</h1>
+<p>查找单位、人员、煤矿或文号 · Search an agency, person, mine or 文号:</p>
+<form id="f"><input id="q" name="q" autofocus placeholder="市应急管理局 / 李四 / 煤矿 / 〔2020〕1号"> <button>查找</button></form>
+<ul id="hits"></ul>
+<p class="label">Questions: @@QUESTIONS@@ · <a href="/docs">API</a></p>
+<script>
+(function () {
+  var token = new URLSearchParams(location.search).get("token") || "";
+  function esc(s) { var d = document.createElement("div"); d.textContent = s == null ? "" : String(s); return d.innerHTML; }
+  document.getElementById("f").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = document.getElementById("q").value.trim(), ul = document.getElementById("hits");
+    if (!q) { return; }
+    var headers = token ? { "Authorization": "Bearer " + token } : {};
+    fetch("/api/search?q=" + encodeURIComponent(q), { headers: headers }).then(function (r) { return r.json(); }).then(function (data) {
+      if (!data.hits) { ul.innerHTML = '<li class="err">' + esc(data.code) + " " + esc(data.message) + "</li>"; return; }
+      if (!data.hits.length) { ul.innerHTML = "<li>没有结果 no match</li>"; return; }
+      ul.innerHTML = data.hits.map(function (h) {
+        var text = esc(h.name || h.doc_number) + ' <span class="label">' + esc(h.label) + (h.doc_number && h.name ? " · " + esc(h.doc_number) : "") + "</span>";
+        if (!h.view) { return "<li>" + text + "</li>"; }
+        var href = h.view + (token ? "&token=" + encodeURIComponent(token) : "");
+        return '<li><a href="' + esc(href) + '">' + text + "</a></li>";
+      }).join("");
+    }).catch(function (e) { ul.innerHTML = '<li class="err">' + esc(e) + "</li>"; });
+  });
+})();
+</script>
+</body></html>
+"""
