@@ -446,9 +446,10 @@ class Cand:
 
 
 _AFTER_UNIT_RE = re.compile(
-    r"等|也|还|要|应|须|必须|具体|统一|主要|及时|依法|分别|共同|负责|牵头|会同|督促|协调|指导|组织|统筹|承担|开展|"
+    r"等|也|还|要(?!求)|应|须|必须|具体|统一|主要(?!负责人)|及时|依法|分别|共同|负责|牵头|会同|督促|协调|指导|组织|统筹|承担|开展|"
     r"建立|做好|加强|制定|落实|审核|监督|推进|根据|按照|依据|发布|实施|另行|[，,。；;\s]|[（(]以下简称")
 _GROUP_LABEL_RE = re.compile(r"\s*(组长单位|牵头单位|牵头部门|成员单位|配合单位|主要职责|工作职责|职责)\s*[：:]\s*")
+_BOILERPLATE_RE = re.compile(r"^本(?:预案|办法|方案|意见|细则|规定|通知|制度|规则|措施)由.{2,40}负责解释")
 _STRONG = r"(?:具体负责|统一负责|主要负责|负责|牵头|会同)"
 _WEAK = r"(?:要|应当|应|须|必须)"
 
@@ -722,13 +723,15 @@ class _Doc:
         return made
 
     def _leading_units(self, t: Text, start: int) -> tuple[list[Text], int] | None:
-        """The longest unit (or unit list) printed at ``start`` and followed by a
-        verb, modal or punctuation; (units, end offset)."""
+        """The shortest unit (or 、-list of units) printed at ``start`` and followed
+        by a verb, modal or punctuation; (units, end offset)."""
         s = t.text
         limit = min(len(s), start + 60)
-        for end in range(limit, start + 1, -1):
+        for end in range(start + 2, limit + 1):
             ch = s[end - 1]
-            if ch in "，,。；;：:" or (end < len(s) and s[end] in "、（(〔"):
+            if ch in "，,。；;：:":
+                return None  # a prose subject is never cut by a comma
+            if end < len(s) and s[end] in "、（(〔":
                 continue
             if end < len(s) and not _AFTER_UNIT_RE.match(s, end):
                 continue
@@ -750,12 +753,13 @@ class _Doc:
             units, end = lu
             rest = s[end:].lstrip()
             rest = re.sub(r"^等(?:有关|相关)?(?:部门|单位)?", "", rest)
-            v = re.match(r"^(?:牵头|具体负责|统一负责|负责|组织|统一|会同|根据|按照|依法|及时|依据|发布|实施|承担|另行)", rest)
+            v = re.match(r"^(?:牵头|具体负责|统一负责|负责(?!人|同志)|组织|统一|会同|根据|按照|依法|及时|依据|发布|实施|承担|另行)", rest)
             if not v or (strong_only and v.group(0) != "牵头"):
                 continue
             roles = Roles()
-            roles.add(LEAD if v.group(0) == "牵头" else RESP, units, sent)
-            self._huitong(sent, end, roles)
+            roles.add(LEAD if v.group(0) in ("牵头", "会同") else RESP, units, sent)
+            if v.group(0) == "会同":
+                self._huitong(sent, end, roles)
             return roles
         if strong_only:
             return None
@@ -780,9 +784,9 @@ class _Doc:
             units, end = lu
             rest = s[end:]
             rest = re.sub(r"^(?:等(?:有关|相关)?(?:部门|单位)?)", "", rest)
-            mod = re.match(r"^(?:也|还|要|应|应当|须|必须|具体|统一|主要|及时|依法|分别|共同)*", rest)
+            mod = re.match(r"^(?:也|还|要(?!求)|应|应当|须|必须|具体|统一|主要|及时|依法|分别|共同)*", rest)
             after = rest[mod.end():] if mod else rest
-            strong = re.match(r"^(?:负责|牵头|会同)", after)
+            strong = re.match(r"^(?:负责(?!人|同志)|牵头|会同)", after)
             weak = bool(mod and mod.group(0)) or re.match(
                 r"^(?:督促|协调|指导|组织|统筹|承担|开展|建立|做好|加强|制定|落实|审核|监督|推进)", after)
             if k > 0 and not strong:
@@ -791,23 +795,35 @@ class _Doc:
                 continue
             if not strong and not all(_specific(x, self.known, self.ctx.city) for x in units):
                 continue
+            if _BOILERPLATE_RE.search(s):
+                return None
             roles = Roles()
             roles.add(LEAD if strong and strong.group(0) in ("牵头", "会同") else RESP, units, sent)
-            self._huitong(sent, end, roles)
+            if strong and strong.group(0) == "会同":
+                self._huitong(sent, end, roles)
             return roles
         return None
 
     def _huitong(self, sent: Text, pos: int, roles: Roles) -> None:
+        """``A会同B、C等部门…``: A leads, B and C support."""
         s = sent.text
-        m = re.compile(r"会同(?P<u>[^，,。；;]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位)?)?"
-                       r"(?=[，,。；;]|对|开展|做好|建立|根据|制定|进行|共同|研究|组织|加强|按照|依法|$)").search(s, pos)
+        m = re.compile(r"会同").search(s, pos)
         if not m:
             return
-        span = sent[m.start("u"): m.end("u")]
+        clause_end = len(s)
+        for i in range(m.end(), len(s)):
+            if s[i] in "，,。；;":
+                clause_end = i
+                break
+        clause = s[m.end():clause_end]
+        d = re.search(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?", clause)
+        v = re.search(r"(?:对|开展|做好|建立|根据|依据|制定|进行|共同|研究|组织|加强|按照|依法|负责|及时)", clause)
+        cut = min(x.start() for x in (d, v) if x is not None) if (d or v) else len(clause)
+        span = sent[m.end(): m.end() + cut]
         units = _units(span, self.known, strict=False)
         if units:
-            if all(a.role == RESP for a in roles.items):
-                for a in roles.items:
+            for a in roles.items:
+                if a.role == RESP:
                     a.role = LEAD
             roles.add(SUPP, units, sent)
 

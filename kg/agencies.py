@@ -58,7 +58,7 @@ _GENERIC = frozenset({
 })
 # Words that mark a clause, not a name.
 _VERB_RE = re.compile(
-    r"牵头|负责|配合|参与|会同|落实|推进|协助|协调|组织实施|按照|职责|分工|要求|加强|开展|建立|完善|"
+    r"牵头|负责|配合|参与|会同|详见|此件|见附件|落实|推进|协助|协调|组织实施|按照|职责|分工|要求|加强|开展|建立|完善|"
     r"确保|做好|督促|指导|提供|制定|实施|支持|鼓励|推动|进行|根据|开展|应当|可以|必须|"
     r"[。：:！？!?]"
 )
@@ -133,7 +133,9 @@ def is_unit_name(s: str) -> bool:
     s = re.sub(r"\s+", "", s)
     if not s or len(s) > 40:
         return False
-    if s in _GENERIC or re.match(r"^(?:and|AND|And|和|及|与|或)", s):
+    if s in _GENERIC or re.match(r"^(?:and|AND|And|和|及|与|或|要|对|向|经|按|把|将|请|由|从|据|凡|为|在|以)", s):
+        return False
+    if "由" in s or re.search(r"(?:主任|组长|局长|市长|负责人)", _strip_brackets_content(s)):
         return False
     if _VERB_RE.search(_strip_brackets_content(s)):
         return False
