@@ -31,7 +31,7 @@ _CN_NUM = "一二三四五六七八九十百零〇"
 _OUTLINE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = (
     (re.compile(rf"^[{_CN_NUM}]+[、，,．.]"), 1),
     (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 2),
-    (re.compile(r"^\d{1,3}(?:\.\d{1,3})+(?=\s|[^\d.]|$)"), None),  # 1.1 / 2.3.4 section numbers
+    (re.compile(r"^\d{1,2}(?:\.\d{1,2})+(?=[\s\u3000]|$)"), None),  # "1.1 编制目的" section numbers
     (re.compile(r"^\d{1,3}[.．、](?!\d)"), 3),
     (re.compile(r"^[（(]\d{1,3}[）)]"), 4),
     (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 5),
@@ -204,7 +204,7 @@ def _is_heading(s: str) -> bool:
         return True
     if re.fullmatch(r"附件\s*\d*[:：]?", c) or re.match(r"^附[件表图]\s*\d*$", c):
         return True
-    mark, _ = outline_of(c)
+    mark, _ = outline_of(s.strip())
     return bool(mark) and len(c) <= 30
 
 
@@ -262,6 +262,8 @@ class _Para:
 
 def _continues(para: _Para, nxt: str, gap: bool) -> bool:
     prev = para.last
+    if is_toc_line(prev):
+        return False
     if _digit_seam(prev, nxt):
         return True
     if _ends_complete(prev) or _opens_item(nxt):
