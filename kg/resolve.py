@@ -1,0 +1,228 @@
+"""Identity resolution after extraction: one Agency node per real unit per city.
+
+Gazettes print one unit under several names: ``市应急管理局`` / ``市应急局`` /
+``朔州市应急管理局``; ``市发展和改革委员会`` / ``市发展改革委`` / ``市发改委``. Each
+printed form gets its own Agency key from the extractors; :func:`resolve` maps
+every form to a *comparison form* and merges the nodes of one city whose
+comparison forms agree:
+
+* the city's own name at the start is the ``市`` of a city gazette
+  (``朔州市应急管理局`` -> ``市应急管理局``; the key already holds the city, so
+  朔州's 市应急局 never meets 阳泉's);
+* common abbreviation morphemes of government unit names (general knowledge,
+  :data:`MORPHEMES`: 发展和改革 / 发展改革 -> 发改, 卫生健康 -> 卫健, 住房和城乡建设 ->
+  住建, 市场监督管理 -> 市场监管, 工业和信息化 -> 工信, 人力资源和社会保障 -> 人社 …);
+* ``委员会`` -> ``委`` and ``X管理局`` -> ``X局`` at the end of a name.
+
+Only printed forms are merged (a rule never invents a unit): two forms merge
+when both occur. The merged node takes the fullest printed form as its name
+(``市`` form preferred over the city-prefixed one) and keeps every printed form
+in ``aliases``; edges keep their ``as_printed``. Post nodes whose agency part is
+an alias merge the same way (``市应急局局长`` = ``市应急管理局局长``); the
+``position`` on edges stays as printed. Edges are re-pointed and their keys
+recomputed, so two facts that become identical merge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.agencies import unit_prefix
+from kg.keys import agency_key, post_key
+from kg.model import Edge, GraphBatch, Node, NodeRef
+from kg.normalize import strip_ws
+
+# Full form -> short form of common morphemes of unit names (longest first).
+MORPHEMES: tuple[tuple[str, str], ...] = (
+    ("人力资源和社会保障", "人社"),
+    ("人力资源社会保障", "人社"),
+    ("住房和城乡建设", "住建"),
+    ("住房城乡建设", "住建"),
+    ("规划和自然资源", "自然资源"),
+    ("工业和信息化", "工信"),
+    ("工业信息化", "工信"),
+    ("发展和改革", "发改"),
+    ("发展改革", "发改"),
+    ("市场监督管理", "市场监管"),
+    ("卫生健康", "卫健"),
+    ("卫生和计划生育", "卫计"),
+    ("交通运输", "交通"),
+    ("城市管理", "城管"),
+    ("人民政府", "政府"),
+    ("农业农村", "农业农村"),
+    ("文化和旅游", "文旅"),
+    ("文化旅游", "文旅"),
+    ("退役军人事务", "退役军人"),
+    ("行政审批服务管理", "行政审批"),
+    ("行政审批服务", "行政审批"),
+    ("机关事务管理", "机关事务"),
+    ("生态环境", "生态环境"),
+    ("医疗保障", "医保"),
+    ("广播电视", "广电"),
+    ("公共资源交易", "公共资源交易"),
+)
+_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("委员会", "委"),
+    ("管理局", "局"),
+    ("办公室", "办"),
+)
+
+
+def comparison_form(name: str, city: str | None) -> str:
+    """The form two printed names of one unit share (see module doc)."""
+    s = strip_ws(name)
+    if city and s.startswith(city) and len(s) > len(city):
+        s = "市" + s[len(city) :]
+    for full, short_form in MORPHEMES:
+        s = s.replace(full, short_form)
+    for full, short_form in _ENDINGS:
+        if s.endswith(full):
+            s = s[: -len(full)] + short_form
+    return s
+
+
+def _city_of(node: Node, prefix: str) -> str | None:
+    city = node.props.get("city")
+    if city:
+        return str(city)
+    parts = node.key.split(":", 2)
+    if len(parts) == 3 and parts[0] == prefix and parts[1] != "-":
+        return parts[1]
+    return None
+
+
+def _name_of(node: Node) -> str:
+    name = node.props.get("name")
+    if name:
+        return strip_ws(str(name))
+    return node.key.split(":", 2)[-1]
+
+
+def _strip_city(f: str, city: str | None) -> str:
+    return "市" + f[len(city) :] if city and f.startswith(city) and len(f) > len(city) else f
+
+
+def _preferred(forms: list[str], city: str | None) -> str:
+    """The fullest printed form, read without the city's name (``朔州市应急管理局`` ->
+    ``市应急管理局``: the key holds the city already)."""
+    cands = [_strip_city(f, city) for f in forms]
+    return sorted(cands, key=lambda f: (-len(f), f))[0]
+
+
+def _merge_props(nodes: list[Node], name: str, aliases: list[str]) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for n in nodes:
+        for k, v in n.props.items():
+            if k == "aliases" or v is None:
+                continue
+            props.setdefault(k, v)
+    props["name"] = name
+    props["aliases"] = aliases
+    return props
+
+
+def _agency_groups(batch: GraphBatch) -> dict[NodeRef, tuple[str, NodeRef]]:
+    """Agency ref -> (canonical name, canonical ref) for every agency that merges."""
+    groups: dict[tuple[str | None, str], list[Node]] = {}
+    for ref, node in batch.nodes.items():
+        if ref.label != "Agency":
+            continue
+        city = _city_of(node, "agency")
+        groups.setdefault((city, comparison_form(_name_of(node), city)), []).append(node)
+    out: dict[NodeRef, tuple[str, NodeRef]] = {}
+    for (city, _form), nodes in groups.items():
+        if len(nodes) < 2 and _strip_city(_name_of(nodes[0]), city) == _name_of(nodes[0]):
+            continue
+        forms: list[str] = []
+        for n in nodes:
+            for f in [_name_of(n), *(strip_ws(a) for a in n.props.get("aliases", []) or [])]:
+                if f not in forms:
+                    forms.append(f)
+        name = _preferred(forms, city)
+        new = NodeRef("Agency", agency_key(city, name))
+        for n in nodes:
+            out[n.ref] = (name, new)
+        out[new] = (name, new)
+    return out
+
+
+def resolve(batch: GraphBatch) -> GraphBatch:
+    """Merge agencies (and posts) printed under several names; re-point edges."""
+    mapping: dict[NodeRef, NodeRef] = {}
+    new_nodes: dict[NodeRef, Node] = {}
+
+    # ---- agencies
+    agency_map = _agency_groups(batch)
+    merged: dict[NodeRef, list[Node]] = {}
+    for ref, node in batch.nodes.items():
+        if ref in agency_map:
+            merged.setdefault(agency_map[ref][1], []).append(node)
+    for new, nodes in merged.items():
+        name = agency_map[new][0] if new in agency_map else _name_of(nodes[0])
+        aliases: list[str] = []
+        for n in nodes:
+            for f in [*(n.props.get("aliases", []) or []), _name_of(n)]:
+                f = strip_ws(str(f))
+                if f not in aliases:
+                    aliases.append(f)
+        new_nodes[new] = Node("Agency", new.key, _merge_props(nodes, name, aliases))
+        for n in nodes:
+            mapping[n.ref] = new
+
+    # ---- posts whose agency part is an alias
+    post_groups: dict[tuple[str | None, str], list[Node]] = {}
+    for ref, node in batch.nodes.items():
+        if ref.label != "Post":
+            continue
+        city = _city_of(node, "post")
+        post_groups.setdefault((city, _post_form(_name_of(node), city)), []).append(node)
+    for (city, _form), nodes in post_groups.items():
+        if len(nodes) < 2 and _strip_city(_name_of(nodes[0]), city) == _name_of(nodes[0]):
+            continue
+        forms = [_name_of(n) for n in nodes]
+        name = _preferred(forms, city)
+        new = NodeRef("Post", post_key(city, name))
+        aliases = [f for f in forms if f != name]
+        props = _merge_props(nodes, name, aliases)
+        if not aliases:
+            props.pop("aliases")
+        new_nodes[new] = Node("Post", new.key, props)
+        for n in nodes:
+            mapping[n.ref] = new
+
+    if not mapping:
+        return batch
+    out = GraphBatch()
+    for ref, node in batch.nodes.items():
+        if ref in mapping:
+            continue
+        out.nodes[ref] = node
+    for ref, node in new_nodes.items():
+        if ref in out.nodes:  # a canonical key that was already a node of its own
+            old = out.nodes[ref]
+            for k, v in old.props.items():
+                if k == "aliases":
+                    node.props["aliases"] = [*node.props.get("aliases", []),
+                                             *(a for a in v if a not in node.props.get("aliases", []))]
+                else:
+                    node.props.setdefault(k, v)
+        out.nodes[ref] = node
+    for edge in batch.edges.values():
+        src = mapping.get(edge.src, edge.src)
+        dst = mapping.get(edge.dst, edge.dst)
+        if src == edge.src and dst == edge.dst:
+            out.edges.setdefault(edge.key, edge)
+            continue
+        props = dict(edge.props)
+        new_edge = Edge(edge.type, src, dst, edge.prov, props)
+        out.edges.setdefault(new_edge.key, new_edge)
+    return out
+
+
+def _post_form(post: str, city: str | None) -> str:
+    """Comparison form of a post: its agency part compared as an agency, the title as printed."""
+    s = strip_ws(post)
+    unit = unit_prefix(s)
+    if not unit:
+        return s
+    return comparison_form(unit, city) + "|" + s[len(unit) :]
