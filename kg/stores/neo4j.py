@@ -1,0 +1,404 @@
+"""Neo4j store over Bolt, through the official ``neo4j`` Python driver.
+
+Opened from ``bolt://``, ``neo4j://`` and their ``+s`` / ``+ssc`` variants,
+so the same code serves the local server of ``kg neo4j start``, a user's own
+Neo4j 5 or Aura. Credentials come from ``NEO4J_USER`` (default ``neo4j``) and
+``NEO4J_PASSWORD`` (default ``kgpassword``, the local server's), or from the
+URI (``bolt://user:password@host:7687``); ``NEO4J_DATABASE`` picks a database
+other than the server's default.
+
+Loads are atomic: the whole batch (and, with ``replace``, the deletion of
+everything not in it) is written in ONE write transaction of batched
+``UNWIND $rows … MERGE`` statements, so a failed load rolls back and leaves
+the previous graph as it was; there is nothing to clean up afterwards. Rows
+come from :func:`kg.stores.rows.batch_to_raw` (node id = ``Node.key``, edge
+id = ``Edge.key``, only ontology properties), the same rows the embedded
+store writes. Queries run in read transactions: the server refuses writes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from kg.errors import (
+    BadParameterError,
+    KgError,
+    LoadError,
+    QueryError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    StoreError,
+    StoreUnavailableError,
+    WriteQueryRefusedError,
+)
+from kg.model import GraphBatch
+from kg.schema import load_schema
+from kg.stores.base import LoadReport, ProgressFn, QueryResult
+from kg.stores.rows import RawGraph, batch_to_raw
+
+DEFAULT_USER = "neo4j"
+DEFAULT_PASSWORD = "kgpassword"  # the local server's (kg.neo4j_server.DEFAULT_PASSWORD)
+CHUNK = 5000  # rows per UNWIND statement (all inside one transaction)
+INDEXED_PROPS = ("name", "doc_number")
+
+
+def _q(name: str) -> str:
+    """Backtick-quote a label, type or property name."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """``bolt://u:p@host:7687`` -> (``bolt://host:7687``, u, p)."""
+    parts = urlsplit(uri)
+    if parts.username is None and parts.password is None:
+        return uri, None, None
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    user = unquote(parts.username) if parts.username else None
+    password = unquote(parts.password) if parts.password else None
+    return clean, user, password
+
+
+class Neo4jStore:
+    dialect = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        read_only: bool = False,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+    ) -> None:
+        clean, uri_user, uri_password = split_credentials(uri)
+        self.uri = clean  # never keeps a password
+        self.read_only = read_only
+        self.user = user or uri_user or os.environ.get("NEO4J_USER") or DEFAULT_USER
+        self._password = password or uri_password or os.environ.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD
+        self.database = database or os.environ.get("NEO4J_DATABASE") or None
+        self._driver: Any = None
+        self._schema_ready = False
+
+    # -- connection ---------------------------------------------------------
+    def _get_driver(self) -> Any:
+        if self._driver is None:
+            import neo4j
+
+            try:
+                self._driver = neo4j.GraphDatabase.driver(
+                    self.uri,
+                    auth=(self.user, self._password),
+                    user_agent="kg",
+                    connection_timeout=10.0,
+                    max_transaction_retry_time=15.0,
+                )
+            except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+                raise StoreUnavailableError(f"bad Neo4j URI {self.uri!r}: {exc}") from exc
+        return self._driver
+
+    def _session(self, write: bool) -> Any:
+        import neo4j
+
+        mode = neo4j.WRITE_ACCESS if write and not self.read_only else neo4j.READ_ACCESS
+        return self._get_driver().session(database=self.database, default_access_mode=mode)
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def server_agent(self) -> str:
+        """``Neo4j/5.26.x`` of the server (checks connectivity and credentials)."""
+        try:
+            driver = self._get_driver()
+            driver.verify_connectivity()
+            info = driver.get_server_info()
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+        return str(info.agent)
+
+    def _refuse_writes(self, what: str) -> None:
+        if self.read_only:
+            raise WriteQueryRefusedError(f"{self.uri} is open read-only: {what} refused")
+
+    # -- schema -------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints on every label's ``id``, indexes on
+        ``name`` / ``doc_number`` and on every relationship type's ``id``."""
+        self._refuse_writes("schema change")
+        if self._schema_ready:
+            return
+        schema = load_schema()
+        stmts: list[str] = []
+        for label, ldef in schema.labels.items():
+            stmts.append(
+                f"CREATE CONSTRAINT {_q('kg_' + label + '_id')} IF NOT EXISTS "
+                f"FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
+            )
+            for prop in INDEXED_PROPS:
+                if prop in ldef.props:
+                    stmts.append(
+                        f"CREATE INDEX {_q('kg_' + label + '_' + prop)} IF NOT EXISTS "
+                        f"FOR (n:{_q(label)}) ON (n.{_q(prop)})"
+                    )
+        for rel in schema.rels:
+            stmts.append(
+                f"CREATE INDEX {_q('kg_' + rel + '_id')} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
+            )
+        try:
+            with self._session(write=True) as session:
+                for stmt in stmts:
+                    session.run(stmt).consume()
+                session.run("CALL db.awaitIndexes(300)").consume()
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+        self._schema_ready = True
+
+    # -- writes -------------------------------------------------------------
+    def load(self, batch: GraphBatch, *, replace: bool = False, progress: ProgressFn | None = None) -> LoadReport:
+        self._refuse_writes("load")
+        t0 = time.perf_counter()
+        raw = batch_to_raw(batch, load_schema())  # ValidationError before anything is written
+        self.ensure_schema()
+        statements = list(load_statements(raw, replace=replace))
+        total = sum(len(rows) for phase, _, rows in statements if phase != "delete")
+
+        def work(tx: Any) -> None:
+            done = 0
+            for phase, cypher, rows in statements:
+                if phase == "delete":  # one statement; $keep: the ids (or names) to keep
+                    tx.run(cypher, keep=rows).consume()
+                    continue
+                for i in range(0, len(rows), CHUNK):
+                    chunk = rows[i : i + CHUNK]
+                    tx.run(cypher, rows=chunk).consume()
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(phase, done, total)
+
+        try:
+            with self._session(write=True) as session:
+                session.execute_write(work)
+        except KgError:
+            raise
+        except Exception as exc:
+            mapped = self._map_error(exc)
+            if isinstance(mapped, StoreUnavailableError):
+                raise mapped from exc
+            raise LoadError(f"loading into {self.uri} failed, previous graph kept: {mapped.message}") from exc
+        report = LoadReport(nodes=raw.node_count(), edges=raw.edge_count())
+        report.counts = self.counts()
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def clear(self) -> None:
+        """Delete every node and relationship (in bounded transactions)."""
+        self._refuse_writes("clear")
+        try:
+            with self._session(write=True) as session:
+                while True:
+                    rec = session.run(
+                        "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
+                    ).single()
+                    if not rec or not rec["n"]:
+                        break
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+
+    # -- reads --------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None) -> QueryResult:
+        import neo4j
+
+        def work(tx: Any) -> QueryResult:
+            res = tx.run(cypher, params or {})
+            cols = list(res.keys())
+            rows = [[to_plain(v) for v in rec.values()] for rec in res]
+            return QueryResult(cols, rows)
+
+        fn: Callable[[Any], QueryResult] = work
+        if timeout is not None:
+            fn = neo4j.unit_of_work(timeout=timeout)(work)
+        try:
+            with self._session(write=False) as session:
+                result: QueryResult = session.execute_read(fn)
+                return result
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type (count store), zeros omitted."""
+
+        def work(tx: Any) -> dict[str, int]:
+            out: dict[str, int] = {}
+            labels = [r[0] for r in tx.run("CALL db.labels() YIELD label RETURN label")]
+            for label in labels:
+                n = tx.run(f"MATCH (n:{_q(label)}) RETURN count(n)").single()[0]
+                if n:
+                    out[label] = n
+            types = [r[0] for r in tx.run("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType")]
+            for rel in types:
+                n = tx.run(f"MATCH ()-[r:{_q(rel)}]->() RETURN count(r)").single()[0]
+                if n:
+                    out[rel] = n
+            return dict(sorted(out.items()))
+
+        try:
+            with self._session(write=False) as session:
+                result: dict[str, int] = session.execute_read(work)
+                return result
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+
+    # -- errors -------------------------------------------------------------
+    def _map_error(self, exc: BaseException) -> KgError:
+        return map_error(exc, self.uri, self.user)
+
+
+# --------------------------------------------------------------------------
+# Statements
+# --------------------------------------------------------------------------
+
+
+def load_statements(raw: RawGraph, *, replace: bool) -> Iterable[tuple[str, str, list[Any]]]:
+    """(progress phase, Cypher, rows) in execution order.
+
+    ``delete`` statements run once with ``$keep`` = rows; the others run in
+    chunks of :data:`CHUNK` with ``$rows``.
+
+    With ``replace`` the graph is first pruned to the batch (nodes and
+    relationships whose id is not in it go), and node properties are set
+    exactly (``SET n = row``) rather than merged (``SET n += row``).
+    """
+    if replace:
+        labels = sorted(raw.nodes)
+        types = sorted(raw.edges)
+        yield ("delete", "MATCH ()-[r]->() WHERE NOT type(r) IN $keep DELETE r", types)
+        for rel in types:
+            yield ("delete", f"MATCH ()-[r:{_q(rel)}]->() WHERE NOT r.id IN $keep DELETE r", sorted(raw.edges[rel]))
+        yield ("delete", "MATCH (n) WHERE none(l IN labels(n) WHERE l IN $keep) DETACH DELETE n", labels)
+        for label in labels:
+            yield ("delete", f"MATCH (n:{_q(label)}) WHERE NOT n.id IN $keep DETACH DELETE n", sorted(raw.nodes[label]))
+    set_op = "=" if replace else "+="
+    for label in sorted(raw.nodes):
+        rows = list(raw.nodes[label].values())
+        yield (
+            "nodes",
+            f"UNWIND $rows AS row MERGE (n:{_q(label)} {{id: row.id}}) SET n {set_op} row",
+            rows,
+        )
+    for rel in sorted(raw.edges):
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for sl, sid, dl, did, props in raw.edges[rel].values():
+            groups.setdefault((sl, dl), []).append({"src": sid, "dst": did, "props": props})
+        for (sl, dl), rows in sorted(groups.items()):
+            yield (
+                "relationships",
+                f"UNWIND $rows AS row "
+                f"MATCH (a:{_q(sl)} {{id: row.src}}) MATCH (b:{_q(dl)} {{id: row.dst}}) "
+                f"MERGE (a)-[r:{_q(rel)} {{id: row.props.id}}]->(b) SET r {set_op} row.props",
+                rows,
+            )
+
+
+# --------------------------------------------------------------------------
+# Values and errors
+# --------------------------------------------------------------------------
+
+
+def to_plain(v: Any) -> Any:
+    """Driver values -> plain JSON-able values (the store protocol's shapes).
+
+    Node -> ``{"_label": first label, **props}``, Relationship ->
+    ``{"_type": type, **props}``, Path -> ``{"nodes": [...], "rels": [...]}``
+    (the embedded store's shape), temporal values -> ISO strings, points ->
+    ``{"srid", "x", "y"[, "z"]}``. Internal element ids never leave.
+    """
+    from neo4j.graph import Node, Path, Relationship
+
+    if v is None or isinstance(v, bool | int | float | str):
+        return v
+    if isinstance(v, Node):
+        out: dict[str, Any] = {"_label": sorted(v.labels)[0] if v.labels else None}
+        out.update({k: to_plain(x) for k, x in v.items()})
+        return out
+    if isinstance(v, Relationship):
+        rel: dict[str, Any] = {"_type": v.type}
+        rel.update({k: to_plain(x) for k, x in v.items()})
+        return rel
+    if isinstance(v, Path):
+        return {"nodes": [to_plain(n) for n in v.nodes], "rels": [to_plain(r) for r in v.relationships]}
+    if isinstance(v, dict):
+        return {k: to_plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [to_plain(x) for x in v]
+    iso = getattr(v, "iso_format", None)
+    if callable(iso):  # neo4j.time Date, Time, DateTime, Duration
+        return iso()
+    isoformat = getattr(v, "isoformat", None)
+    if callable(isoformat):  # datetime / date / time
+        return isoformat()
+    srid = getattr(v, "srid", None)
+    if srid is not None:  # spatial point
+        point: dict[str, Any] = {"srid": srid}
+        point.update(zip(("x", "y", "z"), (float(c) for c in v), strict=False))
+        return point
+    if isinstance(v, bytes | bytearray):
+        return v.hex()
+    return v
+
+
+def map_error(exc: BaseException, uri: str, user: str = DEFAULT_USER) -> KgError:
+    """A driver exception as the matching :class:`kg.errors.KgError`."""
+    if isinstance(exc, KgError):
+        return exc
+    import neo4j.exceptions as ne
+
+    if isinstance(exc, ne.AuthError):
+        return StoreUnavailableError(
+            f"Neo4j at {uri} refused the credentials of user {user!r}: set NEO4J_USER / NEO4J_PASSWORD"
+        )
+    if isinstance(exc, ne.ServiceUnavailable | ne.SessionExpired | OSError):
+        return StoreUnavailableError(
+            f"cannot reach Neo4j at {uri} ({_message(exc)}); start the local server with `kg neo4j start` "
+            "or point --store / KG_STORE at a running one"
+        )
+    if isinstance(exc, ne.DriverError):
+        return StoreError(f"Neo4j driver error for {uri}: {_message(exc)}")
+    code = getattr(exc, "code", None) or ""
+    msg = _message(exc)
+    if isinstance(exc, ne.Neo4jError):
+        if code.endswith("Statement.AccessMode") or isinstance(exc, ne.ForbiddenOnReadOnlyDatabase):
+            return WriteQueryRefusedError(f"write refused (read-only query): {msg}")
+        if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated"):
+            return QueryTimeoutError(f"query timed out: {msg}")
+        if code.endswith("Statement.SyntaxError"):
+            return QuerySyntaxError(msg)
+        if code.endswith("Statement.ParameterMissing"):
+            return BadParameterError(msg)
+        if code.startswith("Neo.ClientError.Database.DatabaseNotFound"):
+            return StoreUnavailableError(f"{msg} (at {uri}; set NEO4J_DATABASE)")
+        if code.startswith("Neo.ClientError.Security."):
+            return StoreUnavailableError(f"Neo4j at {uri}: {msg}")
+        if code.startswith("Neo.ClientError."):
+            return QueryError(msg)
+        return StoreError(f"Neo4j at {uri}: {code}: {msg}")
+    return StoreError(f"Neo4j at {uri}: {type(exc).__name__}: {msg}")
+
+
+def _message(exc: BaseException) -> str:
+    msg = getattr(exc, "message", None)
+    return str(msg) if msg else str(exc)
