@@ -151,6 +151,49 @@ def eval_(
         print_eval(report)
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": False})
+def render(
+    cypher: Annotated[str | None, typer.Argument(help="A read-only Cypher statement (or use --question).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("kg-view.html"),
+    question: Annotated[str | None, typer.Option("--question", "-q", help="A named question: who, duties, chain, lineage, person.")] = None,
+    arg: Annotated[list[str] | None, typer.Option("--arg", "-a", help="Question argument (repeatable; NAME=VALUE for options).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Cypher NAME=VALUE (repeatable).")] = None,
+    store: StoreOpt = None,
+    embed: Annotated[bool, typer.Option("--embed", help="Write a fragment for an <iframe>.")] = False,
+    title: Annotated[str | None, typer.Option("--title", help="Title shown above the graph.")] = None,
+) -> None:
+    """Render a query or a named question as a self-contained, offline HTML graph view (pyvis).
+
+    With --question the first positional argument is the question's argument:
+    kg render --question chain 安家岭 --out view.html
+    """
+    from kg.cli.views_cmd import render as do_render
+
+    args = list(arg or [])
+    if question is not None and cypher is not None:
+        args.insert(0, cypher)
+        cypher = None
+    report = do_render(cypher, out=out, question=question, args=args, params=parse_params(param), store=store,
+                       embed=embed, title=title)
+    typer.echo(f"wrote {report.out}: {report.nodes} nodes, {report.edges} edges"
+               + (" (large view: layout precomputed, physics off)" if report.large else ""))
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind (no KG_API_TOKEN: localhost only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    origin: Annotated[list[str] | None, typer.Option("--allow-origin", help="Origin allowed to frame /embed views (repeatable).")] = None,
+    row_limit: Annotated[int, typer.Option("--row-limit", help="Most rows one API query returns.")] = 1000,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds before an API query is stopped.")] = 10.0,
+) -> None:
+    """Serve read-only queries, named questions and embeddable views over HTTP (FastAPI; docs at /docs)."""
+    from kg.cli.views_cmd import serve as do_serve
+
+    do_serve(store, host, port, allowed_origins=origin or [], row_limit=row_limit, timeout=timeout, echo=typer.echo)
+
+
 def _mount_optional() -> None:
     """Sub-commands that live in their own modules."""
     import importlib
@@ -186,11 +229,11 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo("aborted", err=True)
         sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        # Usage errors from (typer's copy of) click: show them like click does.
+        show = getattr(exc, "show", None)
+        if callable(show) and isinstance(getattr(exc, "exit_code", None), int):
+            show()
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         raise
 
 
