@@ -77,6 +77,7 @@ class Seg:
     kind: str  # "para" | "row" | "heading"
     text: Text
     cells: list[Text] | None = None
+    spaced: bool = False  # cells were separated by single spaces: empty cells are invisible
 
     @property
     def line(self) -> int:
@@ -138,10 +139,14 @@ def _starts_new(t: str) -> bool:
 def _segments(doc: Document) -> list[Seg]:
     """Join paragraphs broken by hard wraps or page breaks.
 
-    A paragraph that ends without closing punctuation is continued by the next
-    paragraph unless that one opens a new item (outline number, 附件, a label).
+    A paragraph that ends without closing punctuation (or inside an open
+    bracket) is continued by the next paragraph unless that one opens a new
+    item (outline number, 附件, a label). Tables flattened with spaces are
+    split back into rows by their source lines.
     """
-    raw = _raw_segments(doc)
+    raw: list[Seg | None] = []
+    for seg in _raw_segments(doc):
+        raw.extend(_space_rows(seg) if seg is not None and seg.kind != "row" else [seg])
     out: list[Seg] = []
     gap = False
     for seg in raw:
@@ -149,21 +154,69 @@ def _segments(doc: Document) -> list[Seg]:
             gap = True
             continue
         prev = out[-1] if out else None
+        open_bracket = prev is not None and _unclosed(prev.text.text)
         if (
             prev is not None
-            and prev.kind == "para"
+            and prev.kind != "row"
             and seg.kind == "para"
             and prev.text.text
-            and prev.text.text[-1] not in _TERMINAL
-            and not _starts_new(seg.text.text)
-            and (len(prev.text.text) >= 15 or not gap)
-            and not _is_heading_like(prev.text.text)
+            and (open_bracket or (
+                prev.kind == "para"
+                and prev.text.text[-1] not in _TERMINAL
+                and not _starts_new(seg.text.text)
+                and (len(prev.text.text) >= 15 or not gap)
+                and not _is_heading_like(prev.text.text)))
         ):
             prev.text = Text.join([prev.text, seg.text])
+            prev.kind = "para"
         else:
             out.append(seg)
         gap = False
     return out
+
+
+def _unclosed(s: str) -> bool:
+    return sum(s.count(c) for c in _OPEN) > sum(s.count(c) for c in _CLOSE)
+
+
+def _source_lines(t: Text) -> list[Text]:
+    """Split a Text at the boundaries of its source lines."""
+    src = t.source
+    if src is None:
+        return [t]
+    out: list[Text] = []
+    start = 0
+    cur: int | None = None
+    for i, off in enumerate(t.offsets):
+        if off < 0:
+            continue
+        ln = src.locate(off)[0]
+        if cur is not None and ln != cur:
+            out.append(t[start:i])
+            start = i
+        cur = ln
+    out.append(t[start:])
+    return [x.strip() for x in out if x.text.strip()]
+
+
+def _ws_cells(t: Text) -> list[Text]:
+    out: list[Text] = []
+    for m in re.finditer(r"\S+", t.text):
+        out.append(t[m.start(): m.end()])
+    return out
+
+
+def _space_rows(seg: Seg) -> list[Seg | None]:
+    """A table flattened with spaces, glued into a paragraph: rows again."""
+    lines = _source_lines(seg.text)
+    for k, ln in enumerate(lines):
+        cells = _ws_cells(ln)
+        if len(cells) >= 3 and _header(cells) is not None:
+            head: list[Seg | None] = []
+            if k:
+                head.append(Seg(seg.kind, Text.join(lines[:k])))
+            return [*head, *(Seg("row", x, _ws_cells(x), spaced=True) for x in lines[k:])]
+    return [seg]
 
 
 def _is_heading_like(s: str) -> bool:
@@ -499,6 +552,7 @@ class _Doc:
                 j = i
                 while j < len(segs) and segs[j].kind == "row":
                     j += 1
+                self.stack.clear()  # a table is not inside the outline above it
                 self.table(segs[i:j])
                 pending = None
                 i = j
@@ -764,10 +818,10 @@ class _Doc:
         if strong_only:
             return None
         # A牵头，B配合 inside a sentence
-        m = re.search(r"(?:^|[，,])\s*(?P<a>[^，,。；;]{2,60}?)牵头[，,](?P<b>[^。；;]{2,200}?)(?:等)?(?:有关|相关)?(?:部门|部門|单位)?配合", s)
-        if m:
-            lead = _units(sent[m.start("a"): m.end("a")], self.known, strict=True)
-            sup = _units(sent[m.start("b"): m.end("b")], self.known, strict=False)
+        mp = re.search(r"(?:^|[，,])\s*(?P<a>[^，,。；;]{2,60}?)牵头[，,](?P<b>[^。；;]{2,200}?)(?:等)?(?:有关|相关)?(?:部门|部門|单位)?配合", s)
+        if mp:
+            lead = _units(sent[mp.start("a"): mp.end("a")], self.known, strict=True)
+            sup = _units(sent[mp.start("b"): mp.end("b")], self.known, strict=False)
             if lead and sup:
                 roles = Roles()
                 roles.add(LEAD, lead, sent)
@@ -846,6 +900,8 @@ class _Doc:
                 if isinstance(made, Cand):
                     group_task = made
                 continue
+            if row.spaced and len(cells) != ncols:
+                cells = _align_spaced(cells, cols, ncols)
             get = _getter(cells, cols, ncols)
             task_cell = get("task")
             seq = get("seq")
@@ -1085,6 +1141,35 @@ def _header(cells: list[Text]) -> dict[str, int] | None:
     if hits >= 3 and any(k in cols for k in ("lead", "resp", "supp")):
         return cols if "task" in cols else None
     return None
+
+
+_DEADLINE_CELL_RE = re.compile(r"\d{4}年|\d+月|年底|前$|长期|持续|常态|立即|完成$")
+
+
+def _align_spaced(cells: list[Text], cols: dict[str, int], ncols: int) -> list[Text]:
+    """Place the cells of a space-separated row into the header's columns.
+
+    Empty cells leave no trace in such a row, so cells are placed by what they
+    look like: a number goes to 序号, a date-like last cell to 完成时限, the
+    next cell is the task (cells beyond the column count are taken as spaces
+    inside the task text), and the remaining cells fill the agency columns
+    from the right – a missing agency cell is taken to be a merged cell of the
+    leftmost agency column (typically 牵头单位), to be filled down.
+    """
+    out = [Text.plain("") for _ in range(ncols)]
+    rest = list(cells)
+    if "seq" in cols and rest and re.fullmatch(r"\d+", strip_ws(rest[0].text)):
+        out[cols["seq"]] = rest.pop(0)
+    if "deadline" in cols and len(rest) > 1 and _DEADLINE_CELL_RE.search(rest[-1].text):
+        out[cols["deadline"]] = rest.pop()
+    agency_cols = sorted(cols[k] for k in ("lead", "resp", "supp", "leader") if k in cols)
+    if "task" in cols and rest:
+        extra = max(0, len(rest) - 1 - len(agency_cols))
+        out[cols["task"]] = Text.join(rest[: extra + 1], sep=" ")
+        rest = rest[extra + 1:]
+    for col, cell in zip(agency_cols[len(agency_cols) - len(rest):], rest, strict=False):
+        out[col] = cell
+    return out
 
 
 def _getter(cells: list[Text], cols: dict[str, int], ncols: int) -> Callable[[str], Text | None]:
