@@ -78,6 +78,8 @@ def _list_items(t: Text, city: str) -> Iterator[Text]:
         lead = _LEAD_RE.match(s[a0:b0])
         if lead and _is_county(s[a0 + lead.end() : b0]):
             parts[0] = (a0 + lead.end(), b0)
+        elif not _is_county(s[a0:b0]):
+            parts.pop(0)  # the first item is glued to running text: where it starts is a guess
         if not _TAIL_OK_RE.match(s[parts[-1][1] :]):
             parts.pop()  # the last item runs on into a longer name (平鲁区经济技术开发区)
         names = [s[a:b] for a, b in parts]
