@@ -103,7 +103,7 @@ def _after_city(t: Text, city: str) -> Iterator[Text]:
                 yield t[m.start(1) : m.end(1)]
 
 
-_FIRST_DOC: dict[int, int] = {}
+_FIRST_DOC: dict[tuple[int, str, str], int] = {}
 
 
 @register(NAME, version=VERSION, assigns=(L.PLACE, R.PART_OF))
@@ -182,7 +182,7 @@ def _city_line(lines: list[Text], city: str) -> tuple[Text, int] | None:
 
 def _first_doc_printing(ctx: ExtractContext, doc: Document, city: str) -> bool:
     """Only the first document that prints the city's name carries its PART_OF edge."""
-    key = id(ctx)
+    key = (id(ctx), ctx.gazette.id, ctx.gazette.source.sha256)
     if key not in _FIRST_DOC:
         _FIRST_DOC.clear()
         for d in ctx.gazette.documents or [doc]:
