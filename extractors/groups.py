@@ -23,7 +23,7 @@ attachment headings; an attachment heading whose name contains the body name
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
 from kg.extractors import ExtractContext, register
@@ -31,7 +31,15 @@ from kg.extractors import ExtractContext, register
 from kg.agencies import unit_prefix
 from kg.keys import group_key, person_key, post_key
 from kg.model import Document, GraphBatch, NodeRef, Text
-from kg.names import is_name, is_post, looks_like_unit, parse_roster_cells, split_name_post, split_post_name
+from kg.names import (
+    NamePost,
+    is_name,
+    is_post,
+    looks_like_unit,
+    parse_roster_cells,
+    split_name_post,
+    split_post_name,
+)
 from kg.vocab import L, R
 
 VERSION = "0.1.0"
@@ -139,17 +147,17 @@ def group_mentions(line: str) -> list[str]:
                 found.append((m.start("name"), name))
     pos = 0
     for sent in re.split(r"(?<=[。；])", s):
-        m = _LINESTART_RE.match(sent)
-        if m:
-            name = _clean_group_name(m.group("name"))
+        ms = _LINESTART_RE.match(sent)
+        if ms:
+            name = _clean_group_name(ms.group("name"))
             if name:
                 found.append((pos, name))
         pos += len(sent)
     if not found:
         h = _OUTLINE_RE.sub("", re.sub(r"[（(]以下简称[^）)]*[）)]", "", s))
-        m = _HEADING_RE.match(h)
-        if m and len(h) <= 60:
-            name = _clean_group_name(m.group("name"))
+        mh = _HEADING_RE.match(h)
+        if mh and len(h) <= 60:
+            name = _clean_group_name(mh.group("name"))
             if name:
                 found.append((0, name))
     found.sort(key=lambda f: f[0])
@@ -491,9 +499,14 @@ def iter_members(doc: Document) -> Iterator[Member]:
         # ---- unlabelled roster continuation
         if st.group and st.role and not names and i - st.last_roster <= 3:
             entries = parse_roster_cells(t)
-            if entries and entries[-1].post is not None and i + 1 < len(lines) and not is_post(entries[-1].post.text):
-                if _is_bare_title(lines[i + 1][1].text):
-                    entries[-1].post = Text.join([entries[-1].post, lines[i + 1][1].strip()])
+            if (
+                entries
+                and entries[-1].post is not None
+                and i + 1 < len(lines)
+                and not is_post(entries[-1].post.text)
+                and _is_bare_title(lines[i + 1][1].text)
+            ):
+                entries[-1].post = Text.join([entries[-1].post, lines[i + 1][1].strip()])
             if entries and all(e.post is not None and is_post(e.post.text) for e in entries):
                 i = yield from _emit_roster(entries, lines, i, st, roster, t)
                 continue
@@ -522,17 +535,23 @@ def _clean_rest(rest: Text) -> Text:
     return rest.strip(" 。；;")
 
 
-def _emit_roster(entries, lines, i, st: _State, roster: dict[str, str], t: Text):  # type: ignore[no-untyped-def]
+def _emit_roster(
+    entries: list[NamePost], lines: list[tuple[int, Text]], i: int, st: _State, roster: dict[str, str], t: Text
+) -> Generator[Member, None, int]:
     """Yield roster members of line ``i``; returns the next line index."""
     _no, line = lines[i]
     nxt_i = i + 1
     st.last_roster = i
     # a post broken over lines: "文建华 市规划和自然资源局" / "局长"
     last = entries[-1]
-    if last.post is not None and not is_post(last.post.text) and i + 1 < len(lines):
-        if _is_bare_title(lines[i + 1][1].text):
-            last.post = Text.join([last.post, lines[i + 1][1].strip()])
-            nxt_i = i + 2
+    if (
+        last.post is not None
+        and not is_post(last.post.text)
+        and i + 1 < len(lines)
+        and _is_bare_title(lines[i + 1][1].text)
+    ):
+        last.post = Text.join([last.post, lines[i + 1][1].strip()])
+        nxt_i = i + 2
     role = st.role or "成员"
     left = entries[0]
     post = left.post_str if left.post is not None else roster.get(left.name_str)
@@ -563,9 +582,10 @@ def _prose(x: Text, st: _State, roster: dict[str, str]) -> Iterator[Member]:
         seen.append((m.start(), m.end()))
     pos = 0
     while True:
-        m = _P_IS.search(s, pos)
-        if m is None:
+        mi = _P_IS.search(s, pos)
+        if mi is None:
             break
+        m = mi
         xs = x[m.start("x") : m.end("x")]
         cut = _IS_CUT.search(xs.text)
         if cut:
@@ -601,7 +621,7 @@ def _prose(x: Text, st: _State, roster: dict[str, str]) -> Iterator[Member]:
 
 @register("groups", version=VERSION, assigns=("Group", "MEMBER_OF", "SET_UP_BY"))
 def extract_groups(doc: Document, ctx: ExtractContext) -> GraphBatch:
-    info = extract_groups.info  # type: ignore[attr-defined]
+    info = extract_groups.info
     batch = GraphBatch()
     city = ctx.city or doc.city
     doc_ref = NodeRef(L.DOCUMENT, doc.key)

@@ -49,7 +49,7 @@ SURNAMES: frozenset[str] = frozenset(
     "印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴鬱胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍卻璩桑桂"
     "濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘"
     "匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相"
-    "查后荆红游竺权逯盖益桓公闫候降呼芦仝智郇晋银达覃"
+    "查后荆红游竺权逯盖益桓公闫候降呼芦仝智郇晋银达覃年"
 )
 COMPOUND_SURNAMES: frozenset[str] = frozenset(
     {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
@@ -277,9 +277,12 @@ def parse_roster_cells(t: Text) -> list[NamePost]:
                 if not post_toks and k > j and toks[k].cell != toks[j].cell:
                     break
             nxt = _take_name(toks, k) if post_toks else None
-            if nxt is not None and (nxt[1] >= len(toks) or _is_post_token(toks[nxt[1]].text.text)):
-                if not tabbed or toks[k].cell != post_toks[-1].cell:
-                    break
+            if (
+                nxt is not None
+                and (nxt[1] >= len(toks) or _is_post_token(toks[nxt[1]].text.text))
+                and (not tabbed or toks[k].cell != post_toks[-1].cell)
+            ):
+                break
             if not post_toks and _take_name(toks, k) is not None and not _is_post_token(toks[k].text.text):
                 break  # another bare name: a list of names
             post_toks.append(toks[k])
@@ -320,3 +323,24 @@ def split_post_name(s: str) -> tuple[str, str] | None:
         if is_name(name, strict=True) and is_post(post):
             return post, name
     return None
+
+
+_GOV_POST_RE = re.compile(r"^(?:(?:[市县区]委(?:常委|副书记|书记)[、，]?)+)?(?:市政府)?(?:常务)?(?:副)?(?:市长|秘书长)$")
+_COUNTY_POST_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[县区市旗])(?:常务)?(?:副)?(?:县长|区长|市长|旗长)$")
+
+
+def post_agency(post: str, city: str | None) -> str | None:
+    """The agency a post belongs to: ``<city>人民政府`` for 市长/副市长/常务副市长/
+    市政府副秘书长 (party ranks before them allowed), ``<county>人民政府`` for a
+    county head, else the unit printed at the start of the post (the first unit
+    of a composite post), else ``None``."""
+    from kg.agencies import unit_prefix
+
+    s = re.sub(r"\s+", "", post)
+    if _GOV_POST_RE.match(s) and ("市长" in s or "市政府" in s):
+        return f"{city}人民政府" if city else "人民政府"
+    m = _COUNTY_POST_RE.match(s)
+    if m and not s.startswith("市"):
+        return m.group("place") + "人民政府"
+    first = re.split(r"[、，]", s)[0]
+    return unit_prefix(first) or unit_prefix(s)

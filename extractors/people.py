@@ -1,0 +1,141 @@
+"""Persons and the posts printed beside them (HOLDS_POST), with POST_OF agency.
+
+Sources, all structural (no name lists):
+
+* group rosters (``组 长：张 韬 市委常委、常务副市长``, continuation lines,
+  two-column rows) — read by :func:`kg.extractors.groups.iter_members`;
+* roster-form lines anywhere (``name<space>post``, every name with a common
+  surname and every post ending in a title);
+* table rows: a cell that is a name followed by a cell that is a post (e.g.
+  the 姓名/职务 columns of a 挂牌 table);
+* the masthead before the first document (``总编辑 高明道``,
+  ``本期编辑 齐爱平 尹杰玲``): a title followed by names.
+
+Appointment notices are read by the ``appointments`` extractor, which emits
+HOLDS_POST for them. Honorific mentions in running text (``习近平总书记``)
+are deliberately not read.
+
+``position`` is the printed post with whitespace removed; ``agency`` is
+``<city>人民政府`` for 市长/副市长 posts, else the unit printed at the start of
+the post (:func:`kg.names.post_agency`); ``since`` is the document date.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from kg.extractors import ExtractContext, register
+from kg.extractors.groups import iter_members
+
+from kg.keys import agency_key, person_key, post_key
+from kg.model import Document, GraphBatch, Provenance, Text
+from kg.names import is_name, is_post, parse_roster_cells, post_agency, split_names, tokens
+from kg.vocab import L, R
+
+VERSION = "0.1.0"
+
+_LABEL_PREFIX_RE = re.compile(r"^\s*[\u4e00-\u9fff\s]{1,12}?[：:]\s*")
+
+
+def _ws(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _table_pairs(t: Text) -> Iterator[tuple[str, str]]:
+    """(name, post) from a tab-separated row: a name cell followed by a post cell."""
+    if "\t" not in t.text:
+        return
+    cells: list[Text] = []
+    pos = 0
+    for part in t.text.split("\t"):
+        cells.append(t[pos : pos + len(part)])
+        pos += len(part) + 1
+    for a, b in itertools.pairwise(cells):
+        name = _ws(a.text)
+        post = _ws(b.text)
+        if post and is_name(name, strict=True) and is_post(post) and not is_name(post):
+            yield name, post
+
+
+def _roster_pairs(t: Text) -> Iterator[tuple[str, str]]:
+    m = _LABEL_PREFIX_RE.match(t.text)
+    rest = t[m.end() :] if m else t
+    entries = parse_roster_cells(rest)
+    if not entries:
+        return
+    if all(e.post_str and is_post(e.post_str) and is_name(e.name_str, strict=True) for e in entries):
+        for e in entries:
+            assert e.post_str is not None
+            yield e.name_str, e.post_str
+
+
+def _title_names(t: Text) -> Iterator[tuple[str, str]]:
+    """``总编辑 高明道`` / ``本期编辑 齐爱平 尹杰玲``: a title, then names."""
+    toks = tokens(t)
+    if len(toks) < 2:
+        return
+    title = _ws(toks[0].text.text)
+    if not is_post(title) or len(title) > 8:
+        return
+    rest = t[len(t.text) - len(t.text.lstrip()) :]
+    rest = rest[rest.text.find(toks[1].text.text) :] if toks[1].text.text in rest.text else rest
+    names = split_names(rest)
+    if names and all(is_name(n.text, strict=True) for n in names):
+        for n in names:
+            yield _ws(n.text), title
+
+
+def iter_people(doc: Document, ctx: ExtractContext | None = None) -> Iterator[tuple[str, str, Text]]:
+    """(person, position, evidence) pairs printed in ``doc``."""
+    for mem in iter_members(doc):
+        if mem.person and mem.position and is_post(mem.position):
+            yield mem.person, mem.position, mem.evidence
+    for _no, t in doc.line_texts():
+        if not t.text.strip():
+            continue
+        for name, post in _table_pairs(t):
+            yield name, post, t
+        for name, post in _roster_pairs(t):
+            yield name, post, t
+
+
+def _masthead(doc: Document, ctx: ExtractContext) -> Iterator[tuple[str, str, Text]]:
+    gz = ctx.gazette
+    if not gz.documents or gz.documents[0] is not doc:
+        return
+    src = doc.source
+    for no in range(1, min(doc.start_line, src.line_count + 1)):
+        t = src.line_text(no)
+        if t.text.strip():
+            for name, title in _title_names(t):
+                yield name, title, t
+
+
+@register("people", version=VERSION, assigns=("Person", "Post", "HOLDS_POST", "POST_OF"))
+def extract_people(doc: Document, ctx: ExtractContext) -> GraphBatch:
+    info = extract_people.info
+    batch = GraphBatch()
+    city = ctx.city or doc.city
+    seen: set[tuple[str, str]] = set()
+
+    def emit(name: str, position: str, ev: Text, agency: str | None, prov: Provenance) -> None:
+        if (name, position) in seen:
+            return
+        seen.add((name, position))
+        pref = batch.add_node(L.PERSON, person_key(city, name), name=name, city=city)
+        post = batch.add_node(L.POST, post_key(city, position), name=position, city=city, agency=agency)
+        ctx.known_people.add(name)
+        batch.add_edge(R.HOLDS_POST, pref, post, prov, position=position, agency=agency, since=doc.date)
+        if agency:
+            aref = batch.add_node(L.AGENCY, agency_key(city, agency), name=agency, city=city)
+            batch.add_edge(R.POST_OF, post, aref, prov)
+
+    for name, position, ev in iter_people(doc, ctx):
+        emit(name, position, ev, post_agency(position, city), info.provenance(doc, ev))
+    paper = f"{city}人民政府公报" if city else None
+    for name, position, ev in _masthead(doc, ctx):
+        prov = Provenance.from_span(ev.span(), doc_number=None, extractor=info.name, version=info.version)
+        emit(name, position, ev, paper, prov)
+    return batch

@@ -1,0 +1,134 @@
+"""Golden tests for the appointments extractor (人事任免 notices and inline sentences)."""
+
+from __future__ import annotations
+
+import pytest
+from kg.extractors import ExtractContext
+from kg.extractors.appointments import extract_appointments
+
+from kg.testing import make_document, make_gazette
+
+Fact = tuple[str, str, str]  # person, action, position
+
+
+def _facts(text: str, *, title: str = "测试市人民政府关于张三等三人任免职务的通知", kind: str = "appointment",
+           city: str = "测试市") -> tuple[set[Fact], set[tuple[str, str]]]:
+    doc = make_document(text, title=title, kind=kind, city=city, date="2020-09-07")  # type: ignore[arg-type]
+    batch = extract_appointments(doc, ExtractContext(make_gazette(doc)))
+    facts: set[Fact] = set()
+    holds: set[tuple[str, str]] = set()
+    for e in batch.edges.values():
+        person = batch.nodes[e.src].props["name"]
+        if e.type in ("APPOINTED_TO", "REMOVED_FROM"):
+            facts.add((person, "appoint" if e.type == "APPOINTED_TO" else "remove", e.props["position"]))
+            assert e.props["date"] == "2020-09-07"
+            assert person in e.prov.evidence.replace(" ", "")
+        elif e.type == "HOLDS_POST":
+            holds.add((person, e.props["position"]))
+    return facts, holds
+
+
+LIST = """经测试市人民政府2020年9月1日常务会议决定，任命：
+
+张峥嵘为测试市公安局常务副局长（试用期一年）；
+
+刘怀禄为测试市市场监管综合行政执法队队长；
+
+张鹏程为测试市农业综合行政执法队队长
+
+（试用期一年）；
+
+王 垚为测试市城市管理综合行政执法队队长（试用期一年）。
+
+免去：
+
+刘怀禄的测试市私营企业协会秘书长职务；
+
+权红红的测试市疾病预防控制中心副主任职务。
+"""
+
+NO_KEYWORD = """石峥等五人任免职务的提请已经市人民代表大会常务委员会审议通过，现通知如下：
+
+石 峥为测试市发展和改革委员会主任；
+
+王 刚为测试市市场监督管理局局长。
+
+免去：
+
+冯维明的测试市发展和改革委员会主任职
+
+务；
+
+王 刚的测试市信访局局长职务。
+"""
+
+SCRAMBLED = """各县（区）人民政府，市直各单位：
+
+孙福利的测试市文化艺术学校副校长职务。
+
+经测试市人民政府2020年10月19日常务会议决定，任命：
+
+测试市人民政府
+
+2020年10月26日
+
+李 军为测试市审计局副局长。
+
+免去：
+
+李 军的测试市审计局总审计师职务；
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            LIST,
+            {
+                ("张峥嵘", "appoint", "测试市公安局常务副局长"),
+                ("刘怀禄", "appoint", "测试市市场监管综合行政执法队队长"),
+                ("张鹏程", "appoint", "测试市农业综合行政执法队队长"),
+                ("王垚", "appoint", "测试市城市管理综合行政执法队队长"),
+                ("刘怀禄", "remove", "测试市私营企业协会秘书长"),
+                ("权红红", "remove", "测试市疾病预防控制中心副主任"),
+            },
+        ),
+        (
+            NO_KEYWORD,
+            {
+                ("石峥", "appoint", "测试市发展和改革委员会主任"),
+                ("王刚", "appoint", "测试市市场监督管理局局长"),
+                ("冯维明", "remove", "测试市发展和改革委员会主任"),
+                ("王刚", "remove", "测试市信访局局长"),
+            },
+        ),
+        (
+            SCRAMBLED,
+            {
+                ("孙福利", "remove", "测试市文化艺术学校副校长"),
+                ("李军", "appoint", "测试市审计局副局长"),
+                ("李军", "remove", "测试市审计局总审计师"),
+            },
+        ),
+    ],
+    ids=["list", "no-keyword", "scrambled"],
+)
+def test_notice(text: str, expected: set[Fact]) -> None:
+    facts, holds = _facts(text)
+    assert facts == expected
+    # people_posts convention: both appointed and removed posts are held posts
+    assert holds == {(p, pos) for p, _a, pos in expected}
+
+
+def test_inline_chronicle_entry() -> None:
+    text = "9月1日，市政府常务会议决定，任命赵六为测试市统计局局长，免去钱七的测试市统计局局长职务。\n"
+    facts, _ = _facts(text, title="测试市2020年9月大事记", kind="chronicle")
+    assert facts == {("赵六", "appoint", "测试市统计局局长"), ("钱七", "remove", "测试市统计局局长")}
+
+
+def test_not_an_appointment_notice() -> None:
+    """Outside 任免 notices a line "X为Y" is not read as an appointment."""
+    text = "本办法为测试市行政规范性文件。\n\n张三为联系人。\n"
+    facts, _ = _facts(text, title="测试市人民政府关于印发某办法的通知", kind="notice")
+    assert facts == set()

@@ -1,0 +1,61 @@
+"""Golden tests for the people extractor (HOLDS_POST from rosters, tables, masthead)."""
+
+from __future__ import annotations
+
+from kg.extractors import ExtractContext
+from kg.extractors.people import extract_people
+
+from kg.model import Document, Gazette
+from kg.testing import make_document, make_gazette, make_source
+
+
+def _holds(doc: Document, gz: Gazette | None = None) -> set[tuple[str, str, str | None]]:
+    batch = extract_people(doc, ExtractContext(gz or make_gazette(doc)))
+    out = set()
+    for e in batch.edges.values():
+        if e.type == "HOLDS_POST":
+            name = batch.nodes[e.src].props["name"]
+            assert name in e.prov.evidence.replace(" ", "").replace("\t", "")
+            out.add((name, e.props["position"], e.props.get("agency")))
+    return out
+
+
+def test_roster_people() -> None:
+    text = "关于成立测试市某工作领导小组的通知\n\n组 长：李润军 副市长\n\n副组长：何勇儒 市城市管理局局长\n\n成 员：陈 钊 朔城区副区长\n"
+    assert _holds(make_document(text)) == {
+        ("李润军", "副市长", "测试市人民政府"),
+        ("何勇儒", "市城市管理局局长", "市城市管理局"),
+        ("陈钊", "朔城区副区长", "朔城区人民政府"),
+    }
+
+
+def test_mine_table_pairs() -> None:
+    text = (
+        "序号\t矿井名称\t所在行政区域\t矿井瓦斯等级\t市政府挂牌煤矿领导\t\t市应急管理局挂牌煤矿领导\t\n"
+        "\t\t\t\t姓名\t职务\t姓名\t职务\n"
+        "1\t某煤业有限公司\t平鲁区\t低瓦斯\t张 韬\t市委常委 副市长\t高 昇\t市应急管理局 副局长\n"
+        "2\t某二煤业有限公司\t\t\t\t\t吕 俊\t市应急管理局副局长\n"
+    )
+    assert _holds(make_document(text)) == {
+        ("张韬", "市委常委副市长", "测试市人民政府"),
+        ("高昇", "市应急管理局副局长", "市应急管理局"),
+        ("吕俊", "市应急管理局副局长", "市应急管理局"),
+    }
+
+
+def test_masthead_before_first_document() -> None:
+    text = "测试市人民政府公报\n\n总编辑 高明道\n\n本期编辑 齐爱平 尹杰玲\n\n测试市人民政府关于某事的通知\n\n正文。\n"
+    src = make_source(text)
+    doc = Document(src, src.name, "测试市人民政府关于某事的通知", "测政发〔2020〕1号", "测试市人民政府",
+                   "2020-01-01", "notice", None, 7, src.line_count, city="测试市")
+    gz = Gazette(src, src.name, "测试市", None, 2020, 1, 1, None, [doc])
+    assert _holds(doc, gz) == {
+        ("高明道", "总编辑", "测试市人民政府公报"),
+        ("齐爱平", "本期编辑", "测试市人民政府公报"),
+        ("尹杰玲", "本期编辑", "测试市人民政府公报"),
+    }
+
+
+def test_honorifics_and_contacts_skipped() -> None:
+    text = "深入贯彻习近平总书记重要讲话精神。\n\n联系人：王瑞杰\n\n联系电话：1234567\n"
+    assert _holds(make_document(text)) == set()
