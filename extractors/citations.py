@@ -43,7 +43,7 @@ _ORDER = re.compile(
     r"\s*令\s*第\s*(?P<num>\d{1,5})\s*号"
 )
 # Characters that never sit inside a 机关代字: the prefix starts after the last of them.
-_STOP = set("的按据照依见于和与及是为在将由对经以即从同并或等号件令第之其该本此")
+_STOP = set("的按据照依见于和与及是为在将由对以即从并或等号件令第之其该本此")
 _TITLE_TAILS = ("通知", "意见", "办法", "决定", "方案", "规定", "通报", "批复", "细则", "规划", "请示", "报告", "函")
 _REPEAL_WORDS = re.compile(r"废止|不再执行|停止执行|同时失效|予以撤销|即行失效")
 
