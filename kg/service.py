@@ -217,9 +217,8 @@ def create_app(
         except TypeError as exc:
             params = [p for p in inspect.signature(fn).parameters if p != "store"]
             raise BadParameterError(f"{name} takes {', '.join(params)}: {exc}") from exc
-        from kg.questions import run
-
-        return holder.run_locked(lambda st: run(name, st, **args))
+        # call the function itself: kg.questions.run(name, store, **kw) cannot take an argument called "name"
+        return holder.run_locked(lambda st: fn(st, **args))
 
     # ---------------------------------------------------------------- API
     @app.get("/api/health", tags=["meta"])

@@ -77,6 +77,8 @@ def build_network(view: ViewModel, *, height: str = "100%", width: str = "100%")
 
     net = Network(height=height, width=width, directed=True, cdn_resources="in_line", heading=view.title)
     net.set_template_dir(str(_package_dir() / "templates") + "/", TEMPLATE)
+    # Chinese stays readable in the page (tojson still escapes < > & ')
+    net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     for n in view.nodes:
         extra: dict[str, Any] = {"title": n.title, "kgLabel": n.label}
         if n.x is not None and n.y is not None:

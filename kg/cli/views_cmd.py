@@ -80,11 +80,18 @@ def render(
             view = view_from_rows(result.rows, title=title or _short(cypher))
         else:
             assert question is not None
-            from kg.questions import run
+            from kg import questions
+            from kg.errors import UnknownQuestionError
 
+            table = getattr(questions, "QUESTIONS", {})
+            fn = table.get(question)
+            if fn is None:
+                raise UnknownQuestionError(
+                    f"no question named {question!r}; known: {', '.join(sorted(table))}"
+                )
             pos, kw = parse_question_args(args)
             try:
-                answer = run(question, st, *pos, **kw)
+                answer = fn(st, *pos, **kw)
             except TypeError as exc:
                 raise BadParameterError(f"{question}: {exc}") from exc
             shown: dict[str, Any] = {str(i): v for i, v in enumerate(pos)}
