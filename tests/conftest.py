@@ -60,8 +60,48 @@ def sample_batch(city: str = "测试市") -> GraphBatch:
     return b
 
 
+_NEO4J: dict[str, str | None] = {}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def _neo4j_uri() -> str | None:
-    return os.environ.get("KG_TEST_NEO4J_URI") or None
+    """The Neo4j the suite runs against: $KG_TEST_NEO4J_URI (set by .ci/run), else a
+    local server this session starts itself from the jars `make install` fetched."""
+    if "uri" in _NEO4J:
+        return _NEO4J["uri"]
+    uri = os.environ.get("KG_TEST_NEO4J_URI") or None
+    if uri is None and os.environ.get("KG_TEST_NO_NEO4J") != "1":
+        from kg.errors import KgError
+        from kg.neo4j_server import check_jars, start
+
+        try:
+            check_jars()
+        except KgError:
+            _NEO4J["uri"] = None
+            return None
+        import tempfile
+
+        home = tempfile.mkdtemp(prefix="kg-test-neo4j-")
+        info = start(home, bolt_port=_free_port(), http_port=_free_port())
+        _NEO4J["home"] = home
+        uri = info.bolt_uri
+    _NEO4J["uri"] = uri
+    return uri
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    home = _NEO4J.get("home")
+    if home:
+        from kg.neo4j_server import stop
+
+        stop(home)
 
 
 STORE_KINDS = ["embedded", "neo4j"]
@@ -75,7 +115,7 @@ def store_uri(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     uri = _neo4j_uri()
     if uri is None:
-        pytest.skip("no Neo4j: set KG_TEST_NEO4J_URI (.ci/run starts the local server and sets it)")
+        pytest.skip("no Neo4j: the jars are not installed (make install) and KG_TEST_NEO4J_URI is unset")
     from kg.stores import open_store
 
     st = open_store(uri)
