@@ -109,6 +109,8 @@ def _from_block(b: Block) -> list[Seg | None]:
     if b.kind in ("blank", "header_footer"):
         return [None]
     if b.kind == "table_row":
+        if "\t" not in b.text.text:  # cells separated by spaces: re-split, placed by type later
+            return [Seg("row", b.text, _ws_cells(b.text), spaced=True)]
         return [Seg("row", b.text, list(b.cells) if b.cells is not None else _cells(b.text))]
     if "\t" in b.text.text:
         return [Seg("row", b.text, _cells(b.text))]
@@ -517,6 +519,8 @@ class _Doc:
         self.year = _doc_year(doc, ctx)
         self.stack: list[tuple[int, int | None]] = []  # (level, cand index or None)
         self.inherit: Roles | None = None
+        self._last_cols: tuple[dict[str, int], int] | None = None
+        self._last_table_end = -10
 
     # -- helpers --------------------------------------------------------
     def add(self, cand: Cand, level: int | None) -> int:
@@ -553,14 +557,17 @@ class _Doc:
                 while j < len(segs) and segs[j].kind == "row":
                     j += 1
                 self.stack.clear()  # a table is not inside the outline above it
-                self.table(segs[i:j])
+                inherited = self._last_cols if i - self._last_table_end <= 2 else None
+                self._last_cols = self.table(segs[i:j], inherited)
+                self._last_table_end = j
                 pending = None
                 i = j
                 continue
             text = seg.text
             marker, level, n = _outline(text.text)
             body = text[n:].strip() if marker else text
-            if marker is None and pending is not None and pending[3] < 4 and not _LABEL_LINE_RE.match(body.text):
+            if (marker is None and pending is not None and pending[3] < 4 and not _LABEL_LINE_RE.match(body.text)
+                    and (pending[1] is not None or body.text[:1] in _OPEN)):
                 combined, cm, cl = Text.join([pending[0], body]), pending[1], pending[2]
             else:
                 combined, cm, cl = body, marker, level
@@ -585,8 +592,11 @@ class _Doc:
             elif marker is not None:
                 self.heading(level)
                 pending = (body, marker, level, 1)
-            elif pending is not None:
+            elif pending is not None and pending[1] is not None:
                 pending = (combined, cm, cl, pending[3] + 1)
+            else:
+                # plain text: may be closed by a bracket opening the next paragraph
+                pending = (body, None, None, 1)
             i += 1
 
     def _count_bracket_items(self, segs: list[Seg]) -> int:
@@ -799,6 +809,8 @@ class _Doc:
 
     def _prose_roles(self, sent: Text, *, strong_only: bool) -> Roles | None:
         s = sent.text
+        if _BOILERPLATE_RE.search(s.strip()):
+            return None
         # 由A负责 / 由A牵头 / 由A组织实施 …
         for m in re.finditer(r"由", s):
             lu = self._leading_units(sent, m.end())
@@ -882,9 +894,14 @@ class _Doc:
             roles.add(SUPP, units, sent)
 
     # -- pattern: tables --------------------------------------------------
-    def table(self, rows: list[Seg]) -> None:
+    def table(self, rows: list[Seg], inherited: tuple[dict[str, int], int] | None = None
+              ) -> tuple[dict[str, int], int] | None:
+        """Rows of one flattened table; ``inherited`` = the header of the same table
+        interrupted by a group heading (merged cells are not filled across it)."""
         cols: dict[str, int] | None = None
         ncols = 0
+        if inherited is not None and rows and _header(rows[0].cells or []) is None:
+            cols, ncols = dict(inherited[0]), inherited[1]
         last: dict[str, Text] = {}
         prev: Cand | None = None
         prev_cells: dict[str, Text] = {}
@@ -936,6 +953,7 @@ class _Doc:
                 self.add(cand, None)
             else:
                 prev = None
+        return (cols, ncols) if cols is not None else None
 
     def _finish_row(self, cand: Cand, cur: dict[str, Text]) -> None:
         cand.text = cur.get("task", cand.text)
@@ -948,10 +966,14 @@ class _Doc:
         cand.roles.items[:] = roles.items
         cand.leaders = []
         if "leader" in cur:
-            for p in re.split(r"[、，,；;\s]+", cur["leader"].text):
-                if p:
-                    i = cur["leader"].text.find(p)
-                    cand.leaders.append((cur["leader"][i: i + len(p)], cur["leader"]))
+            cell = cur["leader"]
+            for m in re.finditer(r"[^、，,；;]+", cell.text):
+                part = cell[m.start(): m.end()].strip()
+                pieces = [x for x in re.finditer(r"\S+", part.text)]
+                if len(pieces) > 1 and all(len(x.group(0)) >= 2 for x in pieces):
+                    cand.leaders.extend((part[x.start(): x.end()], cell) for x in pieces)
+                elif strip_ws(part.text):
+                    cand.leaders.append((part, cell))
         if "deadline" in cur:
             cand.deadline = strip_ws(cur["deadline"].text)
             cand.deadline_text = cur["deadline"]

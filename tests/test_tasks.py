@@ -1,0 +1,306 @@
+"""Golden tests for the tasks extractor: one invented snippet per printed pattern,
+each run on nasty variants of its layout (hard wrap at 20 characters, another
+city, [] for 〔〕); tables in tabs, spaces, with repeated headers, merged cells,
+wrapped cells and reordered columns. Every variant must give the same facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from kg.extractors import ExtractContext
+from kg.extractors.tasks import extract_tasks, find_deadline
+
+from kg.keys import agency_key
+from kg.model import GraphBatch
+from kg.normalize import strip_ws
+from kg.testing import make_document, make_gazette
+
+Rec = tuple[str, list[str], list[str], list[str], str | None]  # task start, lead, responsible, support, deadline
+
+
+def run(text: str, city: str = "测试市") -> GraphBatch:
+    doc = make_document(text, city=city)
+    return extract_tasks(doc, ExtractContext(make_gazette(doc)))
+
+
+def records(batch: GraphBatch) -> list[Rec]:
+    tasks = {ref: n for ref, n in batch.nodes.items() if ref.label == "Task"}
+    roles: dict[object, dict[str, list[tuple[int, str]]]] = {
+        ref: {"LEADS": [], "RESPONSIBLE_FOR": [], "SUPPORTS": []} for ref in tasks}
+    for e in batch.edges.values():
+        if e.type in ("LEADS", "RESPONSIBLE_FOR", "SUPPORTS") and e.src.label == "Agency":
+            roles[e.dst][e.type].append((e.props["ordinal"], e.props["as_printed"]))
+    out = []
+    for ref, n in sorted(tasks.items(), key=lambda kv: (kv[1].props["line"], kv[1].props["text"])):
+        r = roles[ref]
+        out.append((n.props["text"][:12], [x for _, x in sorted(r["LEADS"])],
+                    [x for _, x in sorted(r["RESPONSIBLE_FOR"])], [x for _, x in sorted(r["SUPPORTS"])],
+                    n.props.get("deadline")))
+    return out
+
+
+def check_provenance(batch: GraphBatch, text: str) -> None:
+    """Every edge's evidence names what it links and starts on the line it claims."""
+    lines = text.split("\n")
+    for e in batch.edges.values():
+        ev = strip_ws(e.prov.evidence)
+        if e.type != "HAS_TASK":
+            assert e.props["as_printed"] in ev, (e.props["as_printed"], ev)
+        first = strip_ws(e.prov.evidence)[:2]
+        assert first in strip_ws("".join(lines[e.prov.line - 1:e.prov.line + 1])), (e.prov.line, ev)
+
+
+def wrap20(text: str) -> str:
+    """Hard-wrap every prose line at 20 characters (table rows untouched)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line or len(line) <= 20:
+            out.append(line)
+        else:
+            out.extend(line[i:i + 20] for i in range(0, len(line), 20))
+    return "\n".join(out)
+
+
+def swap_city(text: str) -> str:
+    return text.replace("测试", "新城")
+
+
+def square(text: str) -> str:
+    return text.replace("〔", "[").replace("〕", "]")
+
+
+PROSE_CASES: list[tuple[str, str, list[Rec]]] = [
+    (
+        "lead_then_responsible_halfwidth",
+        "1. 建立并完善市级健康科普专家库,开展健康科普活动。(市卫健委牵头,市委宣传部、市科技局按职责分工负责)\n",
+        [("建立并完善市级健康科普专家", ["市卫健委"], ["市委宣传部", "市科技局"], [], None)],
+    ),
+    (
+        "lead_support_implement",
+        "二、大气污染物排放不能达到相应标准的企业一律依法停产整治。（市生态环境局牵头，市工信局配合，"
+        "各县〔市、区〕政府、测试经济开发区管委会落实）\n",
+        [("大气污染物排放不能达到相应", ["市生态环境局"], ["各县〔市、区〕政府", "测试经济开发区管委会"],
+          ["市工信局"], None)],
+    ),
+    (
+        "labelled_responsible_support_and_counties",
+        "（一）开展医疗废物综合评估。2020年底前，摸清全市医疗废物产生单位数。（责任单位：市卫健委，"
+        "配合单位：市生态环境局、市交通局，各县（市、区）人民政府负责落实）\n",
+        [("开展医疗废物综合评估。2020", [], ["市卫健委", "各县（市、区）人民政府"], ["市生态环境局", "市交通局"],
+          "2020年底前")],
+    ),
+    (
+        "lead_department_semicolon_support",
+        "1. 开展地震灾害风险调查和重点隐患排查。摸清全市地震灾害风险底数。（牵头部门：市应急局、市住建局；"
+        "配合部门：市发改委、武警测试支队等，各县区人民政府）。\n",
+        [("开展地震灾害风险调查和重点", ["市应急局", "市住建局"], [], ["市发改委", "武警测试支队", "各县区人民政府"],
+          None)],
+    ),
+    (
+        "respectively_responsible_participate",
+        "（三）健全公共卫生应急物资保障体系。加强药品和医疗防护物资储备。（市发展改革委、市工信局、市卫健委等"
+        "分别负责，各相关部门参与）\n",
+        [("健全公共卫生应急物资保障体", [], ["市发展改革委", "市工信局", "市卫健委"], ["各相关部门"], None)],
+    ),
+    (
+        "he_inside_names",
+        "（二）推进城市更新。（市规划和自然资源局牵头，市住房和城乡建设局、市发展和改革委员会配合）\n",
+        [("推进城市更新。", ["市规划和自然资源局"], [], ["市住房和城乡建设局", "市发展和改革委员会"], None)],
+    ),
+    (
+        "clause_level_brackets",
+        "（一）促进流通新业态新模式发展。推动企业业务云化。（市工信局）对引入的优质电子商务服务企业给予奖励。"
+        "（市商务局）\n坚持依法监管和包容审慎原则。\n（市市场监管局）制定重点产品安全监管目录。（市民\n政局）\n",
+        [
+            ("促进流通新业态新模式发展。", [], ["市工信局"], [], None),
+            ("对引入的优质电子商务服务企", [], ["市商务局"], [], None),
+            ("坚持依法监管和包容审慎原则", [], ["市市场监管局"], [], None),
+            ("制定重点产品安全监管目录。", [], ["市民政局"], [], None),
+        ],
+    ),
+    (
+        "bracket_on_its_own_line",
+        "5. 加强质量安全管理。完善检验监测体系。\n\n(责任单位:市发展改革委、市市场监管局)\n\n"
+        "6. 强化市场监测。完善监测网络。（责任单位：市发展改革委）\n",
+        [
+            ("加强质量安全管理。完善检验", [], ["市发展改革委", "市市场监管局"], [], None),
+            ("强化市场监测。完善监测网络", [], ["市发展改革委"], [], None),
+        ],
+    ),
+    (
+        "heading_sentence_then_body_paragraph",
+        "（十二）落实主体责任，强化安全生产管理。\n\n严格落实安全生产责任制，强化作业安全管理。（责任单位：市气象局、"
+        "市应急局，各县（市、区）人民政府）\n",
+        [("落实主体责任，强化安全生产", [], ["市气象局", "市应急局", "各县（市、区）人民政府"], [], None)],
+    ),
+    (
+        "inherited_counties",
+        "（一）支持康养产业发展。扶持一批骨干企业。（责任单位：市发改委、市文旅局，各县（市、区）人民政府。"
+        "以下均需各县（市、区）人民政府落实，不再列出）\n（二）完善养老服务体系。构建养老服务体系。（责任单位：市民政局）\n",
+        [
+            ("支持康养产业发展。扶持一批", [], ["市发改委", "市文旅局", "各县（市、区）人民政府"], [], None),
+            ("完善养老服务体系。构建养老", [], ["市民政局", "各县（市、区）人民政府"], [], None),
+        ],
+    ),
+    (
+        "duty_lines_and_working_group",
+        "市公安局：负责事发地的现场保护、治安秩序维护工作。\n"
+        "事件调查组：由市市场监管局、市公安局、市卫健委等部门组成。负责调查事件的发生原因。\n",
+        [
+            ("负责事发地的现场保护、治安", [], ["市公安局"], [], None),
+            ("负责调查事件的发生原因。", [], ["市市场监管局", "市公安局", "市卫健委"], [], None),
+        ],
+    ),
+    (
+        "prose_subjects",
+        "市应急局会同市财政局、市水利局等部门，做好技术指导工作。灾后恢复与重建工作由县(区)人民政府负责。"
+        "市规划和自然资源局要加强对土地征收工作的指导和监管。\n",
+        [
+            ("市应急局会同市财政局、市水", ["市应急局"], [], ["市财政局", "市水利局"], None),
+            ("灾后恢复与重建工作由县(区", [], ["县(区)人民政府"], [], None),
+            ("市规划和自然资源局要加强对", [], ["市规划和自然资源局"], [], None),
+        ],
+    ),
+    (
+        "no_task_without_units",
+        "一、总体要求\n\n为贯彻落实有关部署（以下简称“部署”），现提出如下意见。\n"
+        "——个人和家庭：\n1. 提倡个人定期记录身心健康状况（2020年修订）。\n本办法由市应急局负责解释。\n",
+        [],
+    ),
+]
+
+VARIANTS = {"as_printed": lambda t: t, "wrap20": wrap20, "square_brackets": square}
+
+
+def _expect(expected: list[Rec], variant: str) -> list[Rec]:
+    expected = [(t[:12], a, b, c, d) for t, a, b, c, d in expected]
+    if variant != "square_brackets":
+        return expected
+    def sq(xs: list[str]) -> list[str]:
+        return [x.replace("〔", "[").replace("〕", "]") for x in xs]
+
+    return [(t, sq(a), sq(b), sq(c), d) for t, a, b, c, d in expected]
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize(("name", "text", "expected"), PROSE_CASES, ids=[c[0] for c in PROSE_CASES])
+def test_prose_patterns(name: str, text: str, expected: list[Rec], variant: str) -> None:
+    snippet = VARIANTS[variant](text)
+    batch = run(snippet)
+    assert sorted(records(batch)) == sorted(_expect(expected, variant))
+    check_provenance(batch, snippet)
+
+
+def test_city_swap_changes_only_the_city() -> None:
+    text = PROSE_CASES[1][1]
+    a, b = run(text), run(swap_city(text), city="新城市")
+    assert [r[0] for r in records(a)] == [r[0] for r in records(b)]
+    keys_b = {ref.key for ref in b.nodes if ref.label == "Agency"}
+    assert agency_key("新城市", "新城经济开发区管委会") in keys_b
+    assert agency_key("新城市", "市生态环境局") in keys_b
+    assert not any(k.startswith("agency:测试市") for k in keys_b)
+
+
+def test_outline_hierarchy_and_props() -> None:
+    text = ("（四）规范医疗废物处置。（责任单位：市卫健委）\n"
+            "1. 持续强化对医疗机构的监管。2021年6月底前完成。（责任单位：市卫健委，配合单位：市生态环境局）\n")
+    batch = run(text)
+    tasks = {n.props["outline"]: n for n in batch.nodes.values() if n.label == "Task"}
+    assert set(tasks) == {"（四）", "1."}
+    child = tasks["1."]
+    assert child.props["text"].startswith("持续强化对医疗机构的监管")
+    assert child.props["deadline"] == "2021年6月底前"
+    assert child.props["deadline_date"] == "2021-06-30"
+    assert child.props["line"] == 2 and child.props["doc_number"] == "测政发〔2020〕1号"
+    has = {(e.src.key, e.dst.key) for e in batch.edges.values() if e.type == "HAS_TASK"}
+    assert (tasks["（四）"].key, child.key) in has
+    assert ("doc:测政发〔2020〕1号", tasks["（四）"].key) in has
+
+
+# ---------------------------------------------------------------- tables
+TABLE_EXPECTED: list[Rec] = [
+    ("强化指标刚性约束", ["市水利局"], [], ["市发改委", "市工信局"], "2020年12月底前"),
+    ("严格用水全过程管理", ["市水利局"], [], ["市财政局"], "长期坚持"),
+    ("大力推进节水灌溉", ["市农业农村局"], [], ["市发改委", "市规划和自然资源局"], "2021年6月底前"),
+]
+COLS = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+ROWS = [
+    ["1", "强化指标刚性约束", "市水利局", "市发改委、市工信局", "2020年12月底前"],
+    ["2", "严格用水全过程管理", "", "市财政局", "长期坚持"],  # merged 牵头单位 cell
+    ["3", "大力推进节水灌溉", "市农业农村局", "市发改委、市规划和", "2021年6月底前"],
+    ["", "", "", "自然资源局", ""],  # the 配合单位 cell wraps onto a second line
+]
+
+
+def table(order: list[int], sep: str = "\t", rows: list[list[str]] = ROWS, repeat_after: int = 2) -> str:
+    head = sep.join(COLS[i] for i in order)
+    lines = ["附件", "", "重点任务分工", "", head]
+    for k, r in enumerate(rows):
+        if k == repeat_after:
+            lines += ["", head]  # page break: the header is printed again
+        lines.append(sep.join(r[i] for i in order))
+    return "\n".join(lines) + "\n\n二、保障措施\n"
+
+
+@pytest.mark.parametrize(
+    "order", [[0, 1, 2, 3, 4], [0, 4, 3, 1, 2], [1, 0, 2, 3, 4]], ids=["printed", "reordered", "task_first"])
+def test_table_tabs(order: list[int]) -> None:
+    text = table(order)
+    batch = run(text)
+    assert records(batch) == TABLE_EXPECTED
+    check_provenance(batch, text)
+    dates = sorted(n.props.get("deadline_date") or "" for n in batch.nodes.values() if n.label == "Task")
+    assert dates == ["", "2020-12-31", "2021-06-30"]
+
+
+def test_table_spaces() -> None:
+    rows = [r for r in ROWS[:3]]
+    rows[2] = ["3", "大力推进节水灌溉", "市农业农村局", "市发改委、市规划和自然资源局", "2021年6月底前"]
+    text = table([0, 1, 2, 3, 4], sep=" ", rows=rows)
+    assert records(run(text)) == TABLE_EXPECTED
+
+
+def test_table_merged_cell_not_filled_across_group() -> None:
+    text = ("序号\t工作任务\t牵头单位\t配合单位\n1\t加强组织领导\t市发改委\t市财政局\n"
+            "（二）保障措施\t\t\t\n2\t强化督促检查\t\t市审计局\n")
+    recs = records(run(text))
+    assert recs == [("加强组织领导", ["市发改委"], [], ["市财政局"], None),
+                    ("强化督促检查", [], [], ["市审计局"], None)]
+
+
+def test_table_responsible_leader_person() -> None:
+    text = "序号\t工作任务\t责任单位\t责任领导\n1\t推进项目建设\t市发改委\t张 三\n"
+    batch = run(text)
+    people = [n for n in batch.nodes.values() if n.label == "Person"]
+    assert [p.props["name"] for p in people] == ["张三"]
+    edges = [e for e in batch.edges.values() if e.src.label == "Person"]
+    assert [(e.type, e.props["as_printed"]) for e in edges] == [("RESPONSIBLE_FOR", "张三")]
+
+
+def test_group_blocks_lead_and_members() -> None:
+    text = ("2.2.1 现场处置组\n\n组长单位：市规划和自然资源局\n\n成员单位：市应急管理局、市水利局、测试军分区\n\n"
+            "主要职责：协助和指导灾害发生地开展调查、监测和应急处置。\n")
+    for variant in (text, swap_city(text)):
+        recs = records(run(variant))
+        assert len(recs) == 1
+        assert recs[0][1] == ["市规划和自然资源局"]
+        assert recs[0][3][:2] == ["市应急管理局", "市水利局"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "year", "expected"),
+    [
+        ("2020年12月底前完成", 2020, ("2020年12月底前", "2020-12-31")),
+        ("2021年6月底前", 2020, ("2021年6月底前", "2021-06-30")),
+        ("年底前完成整改", 2021, ("年底前", "2021-12-31")),
+        ("于9月12日前报送", 2020, ("9月12日前", "2020-09-12")),
+        ("2022年底前建成", 2020, ("2022年底前", "2022-12-31")),
+        ("到2025年底，覆盖率达到60%", 2022, ("到2025年底", "2025-12-31")),
+        ("到2022年和2030年分别达到", 2020, (None, None)),
+        ("长期坚持", 2020, (None, None)),
+    ],
+)
+def test_find_deadline(printed: str, year: int, expected: tuple[str | None, str | None]) -> None:
+    assert find_deadline(printed, year) == expected
