@@ -6,8 +6,6 @@ wrapped cells and reordered columns. Every variant must give the same facts.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from kg.extractors import ExtractContext
 from kg.extractors.tasks import extract_tasks, find_deadline
