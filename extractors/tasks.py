@@ -725,6 +725,13 @@ class _Doc:
                 return False
             roles.add(RESP, units, duty[: grp.end()])
             duty = duty[grp.end():].strip()
+            # "涉外时包括X等部门。负责…": the duty starts at its 负责 / 主要职责 sentence
+            sents = _sentences(duty)
+            if sents and not re.match(r"^(?:负责|主要职责|职责)", sents[0].text):
+                for k, sn in enumerate(sents[1:], 1):
+                    if re.match(r"^(?:负责|主要职责|职责)", sn.text):
+                        duty = Text.join(sents[k:])
+                        break
             if not strip_ws(duty.text):
                 return False
         else:
@@ -853,7 +860,8 @@ class _Doc:
             mod = re.match(r"^(?:也|还|要(?!求)|应|应当|须|必须|具体|统一|主要|及时|依法|分别|共同)*", rest)
             after = rest[mod.end():] if mod else rest
             strong = re.match(r"^(?:负责(?!人|同志)|牵头|会同)", after)
-            weak = bool(mod and mod.group(0)) or re.match(
+            weak = bool(mod and re.search(r"要|应|须", mod.group(0)) and re.match(r"^[\u4e00-\u9fff]", after)
+                        and not after.startswith(("职责", "任务"))) or re.match(
                 r"^(?:督促|协调|指导|组织|统筹|承担|开展|建立|做好|加强|制定|落实|审核|监督|推进)", after)
             if k > 0 and not strong:
                 continue  # inside a sentence only an explicit 负责/牵头/会同 counts
