@@ -102,6 +102,12 @@ class Neo4jStore:
                 )
             except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
                 raise StoreUnavailableError(f"bad Neo4j URI {self.uri!r}: {exc}") from exc
+            try:  # fail fast (managed transactions would retry an unreachable server)
+                self._driver.verify_connectivity()
+            except Exception as exc:
+                self._driver.close()
+                self._driver = None
+                raise self._map_error(exc) from exc
         return self._driver
 
     def _session(self, write: bool) -> Any:
@@ -124,9 +130,7 @@ class Neo4jStore:
     def server_agent(self) -> str:
         """``Neo4j/5.26.x`` of the server (checks connectivity and credentials)."""
         try:
-            driver = self._get_driver()
-            driver.verify_connectivity()
-            info = driver.get_server_info()
+            info = self._get_driver().get_server_info()
         except Exception as exc:
             raise self._map_error(exc) from exc
         return str(info.agent)
@@ -143,27 +147,26 @@ class Neo4jStore:
         if self._schema_ready:
             return
         schema = load_schema()
-        stmts: list[str] = []
+        wanted: dict[str, str] = {}
         for label, ldef in schema.labels.items():
-            stmts.append(
-                f"CREATE CONSTRAINT {_q('kg_' + label + '_id')} IF NOT EXISTS "
-                f"FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
-            )
+            name = f"kg_{label}_id"
+            wanted[name] = f"CREATE CONSTRAINT {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
             for prop in INDEXED_PROPS:
                 if prop in ldef.props:
-                    stmts.append(
-                        f"CREATE INDEX {_q('kg_' + label + '_' + prop)} IF NOT EXISTS "
-                        f"FOR (n:{_q(label)}) ON (n.{_q(prop)})"
-                    )
+                    name = f"kg_{label}_{prop}"
+                    wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) ON (n.{_q(prop)})"
         for rel in schema.rels:
-            stmts.append(
-                f"CREATE INDEX {_q('kg_' + rel + '_id')} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
-            )
+            name = f"kg_{rel}_id"
+            wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
         try:
             with self._session(write=True) as session:
-                for stmt in stmts:
+                # SHOW INDEXES lists constraint-backing indexes under the constraint's name.
+                have = {r["name"] for r in session.run("SHOW INDEXES YIELD name RETURN name")}
+                missing = [stmt for name, stmt in wanted.items() if name not in have]
+                for stmt in missing:
                     session.run(stmt).consume()
-                session.run("CALL db.awaitIndexes(300)").consume()
+                if missing:
+                    session.run("CALL db.awaitIndexes(300)").consume()
         except Exception as exc:
             raise self._map_error(exc) from exc
         self._schema_ready = True
@@ -343,7 +346,7 @@ def to_plain(v: Any) -> Any:
         return {"nodes": [to_plain(n) for n in v.nodes], "rels": [to_plain(r) for r in v.relationships]}
     if isinstance(v, dict):
         return {k: to_plain(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
+    if isinstance(v, list):
         return [to_plain(x) for x in v]
     iso = getattr(v, "iso_format", None)
     if callable(iso):  # neo4j.time Date, Time, DateTime, Duration
@@ -358,6 +361,8 @@ def to_plain(v: Any) -> Any:
         return point
     if isinstance(v, bytes | bytearray):
         return v.hex()
+    if isinstance(v, tuple):
+        return [to_plain(x) for x in v]
     return v
 
 
