@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.model import Block, Document, DocKind, Gazette, SourceFile
+from kg.model import Block, DocKind, Document, Gazette, SourceFile
 
 
 def make_source(text: str, path: str = "snippet.txt") -> SourceFile:

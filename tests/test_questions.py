@@ -34,7 +34,7 @@ def _batch() -> GraphBatch:
                      date="2020-11-05", in_corpus=True, file=src.path, line=1)
     d10 = b.add_node("Document", "doc:测政办发〔2021〕10号", doc_number="测政办发〔2021〕10号", title="关于调整煤矿挂牌责任人的通知",
                      date="2021-06-01", in_corpus=True, file=src.path, line=4)
-    drm = b.add_node("Document", "doc:测政任字〔2021〕1号", doc_number="测政任字〔2021〕1号", title="关于赵六等任免职务的通知",
+    b.add_node("Document", "doc:测政任字〔2021〕1号", doc_number="测政任字〔2021〕1号", title="关于赵六等任免职务的通知",
                      date="2021-03-01", in_corpus=True, file=src.path, line=7)
     prov_doc = b.add_node("Document", "doc:晋政办发〔2012〕37号", doc_number="晋政办发〔2012〕37号")
     mine = b.add_node("CoalMine", "mine:甲煤矿", name="甲煤矿", district="某县", gas_level="低瓦斯", city="测州市")

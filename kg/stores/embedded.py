@@ -223,8 +223,8 @@ class EmbeddedStore:
                         }
                         for c in cols:
                             data[c] = _column([p.get(c) for _, _, p in items], rdef.props[c])
-                        df = pd.DataFrame(data)
-                        conn.execute(f"COPY {rel} FROM df (from='{sl}', to='{dl}')")
+                        df = pd.DataFrame(data)  # noqa: F841 -- read by name by COPY … FROM df
+                        conn.execute(f"COPY `{rel}` FROM df (from='{sl}', to='{dl}')")
                     done += 1
                     if progress:
                         progress("relationships", done, total)
