@@ -13,6 +13,9 @@ brackets normalised (:func:`kg.normalize.compare_key`). Keys per relation:
   document whose text starts the same way (first 12 characters, or the first 6
   within 3 lines); ``lead_exact`` is the share of matched tasks whose lead
   units are exactly the gold ones, and agency-level F1 is given per role.
+  The gold annotates tasks in some documents only (and "at least 40" in long
+  ones), so ``precision_annotated_docs`` counts predictions in annotated
+  documents only.
 * appointments: (doc, person, action, position).
 * people_posts: (person, position).
 """
@@ -126,6 +129,11 @@ def _task_match(gold: list[Record], pred: list[Record]) -> list[tuple[Record, Re
 def score_tasks(gold: list[Record], pred: list[Record]) -> Score:
     pairs = _task_match(gold, pred)
     s = Score(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
+    # The gold annotates a subset of documents for tasks: precision over the annotated ones only.
+    annotated = {ck(g["doc"]) for g in gold}
+    in_annotated = [p for p in pred if ck(p["doc"]) in annotated]
+    if in_annotated:
+        s.extra["precision_annotated_docs"] = len(pairs) / len(in_annotated)
     if pairs:
         for fld in ("lead", "responsible", "support"):
             s.extra[f"{fld}_exact"] = sum(
