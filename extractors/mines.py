@@ -41,9 +41,10 @@ from dataclasses import dataclass, field
 
 from kg.extractors import ExtractContext, register
 
+from kg import layout
 from kg.agencies import is_unit_name, unit_prefix
 from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
-from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
+from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, SourceFile, Text
 from kg.normalize import strip_ws
 from kg.vocab import L, R
 
@@ -117,6 +118,79 @@ class Table:
     columns: list[Column]
     rows: list[Row]
     header_line: int
+
+
+# ---------------------------------------------------------------- page furniture
+# A page number printed with dashes, dots or brackets around it: "— 3 —", "-3-", "·3·", "（3）", "第3页".
+_PAGE_MARK_RE = re.compile(
+    r"^(?:[-—–－~～·•]+\s*[0-9０-９]{1,4}\s*[-—–－~～·•]+|[（(]\s*[0-9０-９]{1,4}\s*[）)]"
+    r"|第\s*[0-9０-９]{1,4}\s*页(?:\s*/?\s*共\s*[0-9０-９]{1,4}\s*页)?|Page\s*\d+(?:\s*of\s*\d+)?)$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER_RE = re.compile(r"^[0-9０-９]{1,4}$")
+# A running title: "<city>人民政府公报", "…政报 2020年第4期", optionally with the page number after it.
+_RUNNING_TITLE_RE = re.compile(
+    rf"^[{_CJK}]{{1,20}}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|人大常委会|人民代表大会常务委员会)?(?:公报|政报)"
+    r"(?:[（(]?[0-9]{4}年?第?[0-9]{1,3}期(?:[（(]总第?[0-9]{1,5}期[）)])?[）)]?)?"
+    r"(?:[-—–－·•]*[0-9]{1,4}[-—–－·•]*)?$"
+)
+_FURNITURE_CACHE: dict[tuple[str, str], frozenset[int]] = {}
+
+
+def _source_furniture(source: SourceFile) -> frozenset[int]:
+    """Running headers/footers and page numbers the layout pass finds in the whole file."""
+    key = (source.path, source.sha256)
+    if key not in _FURNITURE_CACHE:
+        if len(_FURNITURE_CACHE) > 8:
+            _FURNITURE_CACHE.clear()
+        _FURNITURE_CACHE[key] = frozenset(layout.header_footer_lines(source))
+    return _FURNITURE_CACHE[key]
+
+
+def is_furniture_line(t: Text, prev_blank: bool = False, next_blank: bool = False) -> bool:
+    """A page number or running title printed between the lines of the text.
+
+    Judged by the line alone (so a table of a few lines is cleaned as well as a
+    whole issue): a decorated page number, or a short tab-less title ending in
+    公报/政报 (with its 期 and page number). A bare number counts only when it
+    stands alone between blank lines (a row number is never alone on a line).
+    """
+    if "\t" in t.text:
+        return False
+    s = strip_ws(t.text)
+    if not s or len(s) > 40:
+        return False
+    if _PAGE_MARK_RE.match(s) or _RUNNING_TITLE_RE.match(s):
+        return True
+    return bool(_BARE_NUMBER_RE.match(s)) and prev_blank and next_blank
+
+
+def content_lines(doc: Document) -> list[Text]:
+    """The lines of ``doc`` without page furniture (offsets kept, so evidence maps back).
+
+    The blank lines around a page header go with it, so a table row, a wrapped
+    line or a header block cut by a page seam reads as if no seam were there.
+    """
+    numbered = list(doc.line_texts())
+    whole = _source_furniture(doc.source) if numbered else frozenset()
+    blank = [not t.text.strip() and "\t" not in t.text for _, t in numbered]
+    furn = [
+        not blank[k] and (no in whole or is_furniture_line(
+            t, k == 0 or blank[k - 1], k + 1 == len(numbered) or blank[k + 1]))
+        for k, (no, t) in enumerate(numbered)
+    ]
+    drop = list(furn)
+    for k in range(len(numbered)):
+        if not blank[k]:
+            continue
+        a = k
+        while a >= 0 and blank[a]:
+            a -= 1
+        b = k
+        while b < len(numbered) and blank[b]:
+            b += 1
+        drop[k] = (a >= 0 and furn[a]) or (b < len(numbered) and furn[b])
+    return [t for (_, t), d in zip(numbered, drop, strict=True) if not d]
 
 
 # ---------------------------------------------------------------- lines
@@ -473,9 +547,12 @@ def find_tables(lines: Sequence[Text]) -> Iterator[Table]:
             continue
         head = [lines[i]]
         j = i + 1
-        while j < n and len(head) < 3 and _is_header_continuation(lines[j]):
-            head.append(lines[j])
-            j += 1
+        while j < n and len(head) < 3:
+            k = _next_nonblank(lines, j)
+            if k >= n or not _is_header_continuation(lines[k]):
+                break
+            head.append(lines[k])
+            j = k + 1
         cols = _build_columns(head)
         if cols is None:
             i += 1
@@ -505,6 +582,11 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
         table.rows.append(Row(_seq_of(t, cols), t, t.first_line or 0, cells, unsure))
         current.clear()
 
+    def goes_on(k: int) -> bool:
+        nxt = _next_nonblank(lines, k)
+        return nxt >= n or _is_row_start(lines[nxt], cols) or _is_header_line(lines[nxt]) \
+            or _is_row_rest(lines[nxt], cols)
+
     while i < n:
         t = lines[i]
         if not t.text.strip():
@@ -513,7 +595,7 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
         if _is_header_line(t):  # repeated header at a page break
             flush()
             i += 1
-            while i < n and _is_header_continuation(lines[i]):
+            while i < n and (_is_header_continuation(lines[i]) or not lines[i].text.strip()):
                 i += 1
             continue
         if _is_header_continuation(t) and not current:
@@ -524,19 +606,51 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
             current.append(t)
             i += 1
             continue
+        if _is_row_rest(t, cols) and (current or table.rows) and goes_on(i + 1):
+            # the rest of a row cut by a page seam: its cells continue the row above
+            flush()
+            _merge_rest(table.rows[-1], t, cols)
+            i += 1
+            continue
+        if not current and table.rows and len(t.text) <= 80 and "。" not in t.text and goes_on(i + 1):
+            # after a repeated header: the rest of the row above, cut by the page seam.
+            # A tab-less tail of a tab row ends its last cell; in a space-separated row
+            # the cut may fall inside a cell or between cells, so a single space (a weak
+            # gap the cell alignment may read either way) stands for the seam.
+            row = table.rows.pop()
+            positional = _split_cells(row.text)[1]
+            current.append(row.text if positional else Text.join([row.text, Text.plain("")], " "))
         if current:
             # a line that is neither a row nor a header: the rest of a wrapped row
             # when the row is still short of cells, or when the table goes on after it
-            nxt = _next_nonblank(lines, i + 1)
             short = _split_cells(Text.join(current))[1] and len(_split_cells(Text.join(current))[0]) < len(cols)
-            goes_on = nxt < n and (_is_row_start(lines[nxt], cols) or _is_header_line(lines[nxt]))
-            if (short or goes_on) and len(t.text) <= 80 and "。" not in t.text:
+            if (short or goes_on(i + 1)) and len(t.text) <= 80 and "。" not in t.text:
                 current.append(t)
                 i += 1
                 continue
         break
     flush()
     return i
+
+
+def _is_row_rest(t: Text, cols: list[Column]) -> bool:
+    """A tab-separated line with an empty 序号 cell and some printed cells: the part
+    of a row printed after a page seam (the row number stays on the page above)."""
+    cells, positional = _split_cells(t)
+    if not positional or len(cells) > len(cols) or not any(c.text for c in cells):
+        return False
+    if _is_header_line(t) or _is_header_continuation(t):
+        return False
+    seq_idx = next((k for k, c in enumerate(cols) if c.kind == SEQ), None)
+    return seq_idx is not None and (seq_idx >= len(cells) or not cells[seq_idx].text)
+
+
+def _merge_rest(row: Row, t: Text, cols: list[Column]) -> None:
+    """Add the cells of a row's continuation to it: a cell cut in two is joined."""
+    rest, _ = _row_cells(t, cols)
+    for ci, cell in rest.items():
+        row.cells[ci] = Text.join([row.cells[ci], cell]) if ci in row.cells else cell
+    row.text = Text.join([row.text, t], "\n")
 
 
 # ---------------------------------------------------------------- filling
@@ -662,7 +776,7 @@ def extract_mines(doc: Document, ctx: ExtractContext) -> GraphBatch:
     batch = GraphBatch()
     city = doc.city or ctx.city
     province = ctx.gazette.province
-    lines = logical_lines([t for _, t in doc.line_texts()])
+    lines = logical_lines(content_lines(doc))
     seen_posts: set[tuple[str, str]] = set()
     for table in find_tables(lines):
         _emit_table(doc, table, batch, city, province, seen_posts)
@@ -750,7 +864,7 @@ def _emit_leader(doc: Document, table: Table, row: Row, f: dict[int, Cell], leve
 
 def mine_rows(doc: Document) -> list[tuple[Table, list[dict[int, Cell]]]]:
     """Parsed 挂牌 tables of a document with their filled cells (used by the places extractor)."""
-    lines = logical_lines([t for _, t in doc.line_texts()])
+    lines = logical_lines(content_lines(doc))
     return [(t, _fill(t)) for t in find_tables(lines)]
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 from kg.extractors import ExtractContext
-from kg.extractors.mines import extract_mines, mine_owner, post_agency
+from kg.extractors.mines import extract_mines, is_furniture_line, mine_owner, post_agency
 
-from kg.model import Document, Gazette, GraphBatch, SourceFile
+from kg.model import Document, Gazette, GraphBatch, SourceFile, Text
 from kg.normalize import strip_ws
 
 H1 = "序号\t矿井名称\t所在行政区域\t矿井瓦斯等级\t市政府挂牌煤矿领导\t\t市应急管理局挂牌煤矿领导\t"
@@ -111,6 +111,33 @@ def reorder(text: str, order: tuple[int, ...] = (1, 0, 5, 3, 4, 2)) -> str:
     return "\n".join(out)
 
 
+def furniture(page: int, city: str = "测试市") -> list[str]:
+    """A page seam as the converter prints it: page number and running title between blank lines."""
+    return ["", f"— {page} —", "", f"{city}人民政府公报", ""]
+
+
+def paged(text: str, every: int, first: int = 1) -> str:
+    """Page furniture after every ``every`` lines, counted from line ``first`` (lands inside the table)."""
+    out: list[str] = []
+    page = 3
+    for k, line in enumerate(text.split("\n"), 1):
+        if k > first and (k - first) % every == 0:
+            out.extend(furniture(page))
+            page += 1
+        out.append(line)
+    return "\n".join(out)
+
+
+def seam_with_header(text: str, after_row: str) -> str:
+    """A page break after the row starting with ``after_row``: furniture, then the header block again."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.append(line)
+        if line.startswith(after_row + "\t") or line.startswith(after_row + "  "):
+            out += [*furniture(7), H1, H2] if "\t" in line else [*furniture(7), *spaces(H1 + "\n" + H2).split("\n")]
+    return "\n".join(out)
+
+
 VARIANTS = {
     "tabs": table_text(),
     "no_repeated_header": table_text(repeat_header=False),
@@ -121,6 +148,19 @@ VARIANTS = {
     "reordered_and_wrapped": wrap(reorder(table_text()), 20),
     "spaces_and_wrapped": wrap(spaces(table_text()), 20),
     "crlf": table_text().replace("\n", "\r\n"),
+    # page furniture ("— 3 —", "测试市人民政府公报", blank lines) inside the table
+    **{f"paged_every_{k}": paged(table_text(), k) for k in (2, 3, 4, 5, 7)},
+    "paged_between_header_and_rows": paged(table_text(), 2, first=4),
+    "paged_no_repeated_header": paged(table_text(repeat_header=False), 3),
+    "seam_then_header_block": seam_with_header(table_text(repeat_header=False), "2"),
+    "seam_then_header_block_spaces": spaces(seam_with_header(table_text(repeat_header=False), "5")),
+    "wrapped_20_and_paged": paged(wrap(table_text()), 4),
+    "wrapped_20_and_paged_5": paged(wrap(table_text()), 5),
+    "paged_then_wrapped_20": wrap(paged(table_text(), 3)),
+    "reordered_and_paged": paged(reorder(table_text()), 3),
+    "reordered_wrapped_and_paged": paged(wrap(reorder(table_text())), 4),
+    "spaces_and_paged": paged(spaces(table_text()), 3),
+    "spaces_wrapped_and_paged": paged(wrap(spaces(table_text())), 4),
 }
 
 
@@ -235,3 +275,71 @@ def test_mine_owner(mine: str, owner: str | None) -> None:
 )
 def test_post_agency(post: str, agency: str) -> None:
     assert post_agency(post, "测试市", "东川县") == agency
+
+
+# ---------------------------------------------------------------- rows cut by a page seam
+ROW4 = ROWS_P2[0]  # "4\t甲乙集团有限公司南山井工矿\t东城区\t\t李四\t副市长\t周五\t市应急管理局副局长"
+
+
+def cut_row4(text: str, first: str, rest: str, header: bool = True) -> str:
+    """Row 4 printed in two parts with a page seam (and maybe the header block) between them."""
+    seam = [*furniture(5), H1, H2] if header else furniture(5)
+    return text.replace(ROW4, "\n".join([first, *seam, rest]))
+
+
+SEAM_CUTS = {
+    # the rest of each cell on the next page, in the same column; a cell cut in two is joined
+    "cells_cut_inside": ("4\t甲乙集团有限公司南山\t东城区\t\t李四\t副\t\t",
+                         "\t井工矿\t\t\t\t市长\t周五\t市应急管理局副局长"),
+    "leaders_on_next_page": ("4\t甲乙集团有限公司南山井工矿\t东城区\t\t\t\t\t",
+                             "\t\t\t\t李四\t副市长\t周五\t市应急管理局副局长"),
+    "only_last_cell_cut": ("4\t甲乙集团有限公司南山井工矿\t东城区\t\t李四\t副市长\t周五\t市应急管理局",
+                           "副局长"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEAM_CUTS))
+@pytest.mark.parametrize("header", [True, False])
+def test_row_cut_by_a_page_seam_is_one_row(name: str, header: bool) -> None:
+    first, rest = SEAM_CUTS[name]
+    text = cut_row4(table_text(repeat_header=False), first, rest, header)
+    assert facts(run(text)) == EXPECTED
+
+
+def test_row_cut_by_a_page_seam_spaces() -> None:
+    """Space-separated: the cut may fall inside a cell ("南山" | "井工矿") or between cells."""
+    base = spaces(table_text(repeat_header=False))
+    row4 = spaces(ROW4)
+    for first, rest in (("4  甲乙集团有限公司南山井工矿  东城区  李四", "副市长  周五  市应急管理局副局长"),
+                        ("4  甲乙集团有限公司南山", "井工矿  东城区  李四  副市长  周五  市应急管理局副局长")):
+        text = base.replace(row4, "\n".join([first, *furniture(5), *spaces(H1 + "\n" + H2).split("\n"), rest]))
+        assert facts(run(text)) == EXPECTED, first
+
+
+def test_furniture_is_not_a_row_and_evidence_has_none() -> None:
+    b = run(paged(table_text(), 2))
+    mines = {n.props["name"] for n in b.nodes.values() if n.key.startswith("mine:")}
+    assert mines == {m for m, *_ in EXPECTED}
+    for e in b.edges.values():
+        assert "公报" not in e.prov.evidence and "—" not in e.prov.evidence, e.prov.evidence
+
+
+def test_filled_row_after_a_seam_cites_its_source_row() -> None:
+    """Fill-down crosses the page seam: row 3 (after the furniture) takes 赵一 from row 1."""
+    text = table_text().replace(ROWS_P1[2], "\n".join([*furniture(4), ROWS_P1[2]]))
+    b = run(text)
+    e = next(e for e in b.edges.values() if e.type == "SUPERVISES" and b.nodes[e.dst].props["name"] == "测试戊己煤业有限公司"
+             and e.props["level"] == GOV)
+    assert b.nodes[e.src].props["name"] == "赵一" and e.prov.confidence == C
+    assert e.prov.reason is not None and "row 1" in e.prov.reason
+    assert e.prov.line == text.split("\n").index(ROWS_P1[2]) + 1
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture_line"),
+    [("— 3 —", True), ("-12-", True), ("第 4 页", True), ("测试市人民政府公报", True),
+     ("某某省人民政府公报 2020年第4期", True), ("测试市人民政府公报 — 5 —", True),
+     ("测试市第七次全国人口普查公报", False), ("3\t测试戊己煤业有限公司", False), ("市应急管理局副局长", False)],
+)
+def test_is_furniture_line(line: str, furniture_line: bool) -> None:
+    assert is_furniture_line(Text.plain(line)) is furniture_line
