@@ -23,6 +23,7 @@ attachment headings; an attachment heading whose name contains the body name
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from kg.extractors import ExtractContext, register
 
 from kg.agencies import unit_prefix
 from kg.keys import group_key, person_key, post_key
+from kg.layout import outline_of
 from kg.model import Document, GraphBatch, NodeRef, Text
 from kg.names import (
     NamePost,
@@ -192,7 +194,106 @@ def _prose_text(t: Text) -> Text:
 
 
 def _nonblank(doc: Document) -> list[tuple[int, Text]]:
-    return [(no, t) for no, t in doc.line_texts() if t.text.strip()]
+    return logical_lines(doc)
+
+
+# Page furniture printed inside a document: "— 74 —", "- 3 -", "第 5 页".
+_PAGE_NO_RE = re.compile(r"^[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+$|^第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d+\s*页)?$")
+# Punctuation a hard wrap can push onto a line of its own.
+_PUNCT_ONLY_RE = re.compile(r"^[：:，,。；;、！？!?）)”’》】]+$")
+
+
+def furniture_lines(doc: Document) -> set[int]:
+    """Lines of ``doc`` that are page furniture (running headers/footers, page numbers)."""
+    out: set[int] = set()
+    if doc.blocks:
+        for b in doc.blocks:
+            if b.kind == "header_footer":
+                out.update(b.lines)
+    else:
+        from kg.layout import header_footer_lines
+
+        out = {no for no in header_footer_lines(doc.source) if doc.start_line <= no <= doc.end_line}
+    for no, t in doc.line_texts():
+        if _PAGE_NO_RE.match(t.text.strip()):
+            out.add(no)
+    return out
+
+
+def wrap_width(lines: list[tuple[int, Text]]) -> int | None:
+    """The width prose lines were hard-wrapped at, or ``None`` if they were not.
+
+    A document wrapped at ~W characters has many lines of length W (give or
+    take one: a hanging punctuation mark, a space at the cut); a document of
+    whole paragraphs has no such peak. Only widths of 16 or more count, so a
+    column of short roster lines is not taken for a wrap.
+    """
+    lens = [len(t.text.rstrip()) for _no, t in lines if "\t" not in t.text and len(t.text.strip()) >= 10]
+    if len(lens) < 6:
+        return None
+    c = Counter(lens)
+    best = max(range(16, 80), key=lambda w: (c[w - 1] + c[w] + c[w + 1], c[w]))
+    score = c[best - 1] + c[best] + c[best + 1]
+    if score >= 5 and score >= 0.25 * len(lens):
+        return best
+    return None
+
+
+def _starts_entry(t: Text) -> bool:
+    """The line opens something of its own: a role label, an outline number, a roster entry, a group heading."""
+    s = t.text.strip()
+    if _LABEL_RE.match(s) or outline_of(s)[0] or s.startswith("附件") or _roster_line(t):
+        return True
+    return bool(_HEADING_RE.match(_ws(s)))
+
+
+def _joins(a: Text, b: Text, width: int | None) -> bool:
+    """Line ``b`` carries on line ``a``, which a hard wrap or a page seam cut."""
+    sa, sb = a.text.rstrip(), b.text.strip()
+    if not sa or "\t" in sa or "\t" in b.text.strip(" \u3000"):
+        return False
+    if sa[-1] in _TERMINAL or (sa[-1] in "）)”’》" and len(sa) >= 2 and sa[-2] in _TERMINAL):
+        return False
+    if _PUNCT_ONLY_RE.match(sb):
+        return True
+    if width is None or not (width - 2 <= len(sa) <= width + 2):
+        return False
+    return not _starts_entry(b)
+
+
+def logical_lines(doc: Document) -> list[tuple[int, Text]]:
+    """The non-blank lines of ``doc`` with page furniture dropped and hard wraps undone.
+
+    A line that runs to the document's wrap width without ending a sentence is
+    joined with the next line (blank lines and page headers between them do
+    not matter), unless the next line opens an entry of its own. Each logical
+    line keeps the number of its first physical line; its Text keeps the
+    offsets of every character.
+    """
+    skip = furniture_lines(doc)
+    raw = [(no, t) for no, t in doc.line_texts() if t.text.strip() and no not in skip]
+    width = wrap_width(raw)
+    out: list[tuple[int, Text]] = []
+    last: Text | None = None  # the last physical line of out[-1]
+    for no, t in raw:
+        if out and last is not None and _joins(last, t, width):
+            prev_no, prev = out[-1]
+            sep = " " if _name_then_post(prev, t) else ""
+            out[-1] = (prev_no, Text.join([prev.strip(" \u3000") if not sep else prev.rstrip(), t.strip(" \u3000")], sep))
+            last = t
+            continue
+        out.append((no, t))
+        last = t
+    return out
+
+
+def _name_then_post(a: Text, b: Text) -> bool:
+    """A wrap fell between a name and its post: ``…成 员：张三丰`` / ``市交通局局长``."""
+    ta, tb = a.text.split(), b.text.split()
+    if not ta or not tb:
+        return False
+    tail = ta[-1].split("：")[-1].split(":")[-1]
+    return is_name(tail, strict=True) and (is_post(tb[0]) or looks_like_unit(tb[0]))
 
 
 def _is_bare_title(s: str) -> bool:
