@@ -37,7 +37,7 @@ def start(
     port: Annotated[int, typer.Option("--port", help="Bolt port on 127.0.0.1.")] = 7687,
     http_port: Annotated[int, typer.Option("--http-port", help="HTTP port (Neo4j Browser at /browser/).")] = 7474,
     data: DataOpt = None,
-    heap: Annotated[str | None, typer.Option("--heap", help="JVM heap, e.g. 512m (default $KG_NEO4J_HEAP or 512m).")] = None,
+    heap: Annotated[str | None, typer.Option("--heap", help="JVM heap, e.g. 2g (default $KG_NEO4J_HEAP or 1g).")] = None,
     pagecache: Annotated[
         str | None, typer.Option("--pagecache", help="Page cache, e.g. 256m (default $KG_NEO4J_PAGECACHE or 256m).")
     ] = None,

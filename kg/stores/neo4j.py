@@ -194,19 +194,47 @@ class Neo4jStore:
                         progress(phase, done, total)
 
         try:
-            with self._session(write=True) as session:
-                session.execute_write(work)
+            self._write_transaction(work)
         except KgError:
             raise
         except Exception as exc:
             mapped = self._map_error(exc)
             if isinstance(mapped, StoreUnavailableError):
                 raise mapped from exc
-            raise LoadError(f"loading into {self.uri} failed, previous graph kept: {mapped.message}") from exc
+            hint = ""
+            if "MemoryPoolOutOfMemory" in (getattr(exc, "code", None) or ""):
+                hint = (
+                    f" (the batch, {total} rows, is written in one transaction and does not fit the server's "
+                    "transaction memory: give it more heap, e.g. `kg neo4j start --heap 2g`, or raise "
+                    "dbms.memory.transaction.total.max)"
+                )
+            raise LoadError(
+                f"loading into {self.uri} failed, previous graph kept: {mapped.message}{hint}"
+            ) from exc
         report = LoadReport(nodes=raw.node_count(), edges=raw.edge_count())
         report.counts = self.counts()
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _write_transaction(self, work: Callable[[Any], None], attempts: int = 3) -> None:
+        """Run ``work`` in one explicit write transaction; retry transient
+        failures (deadlock, leader switch) but not memory exhaustion, which
+        would only fail again."""
+        import neo4j.exceptions as ne
+
+        for attempt in range(attempts):
+            try:
+                with self._session(write=True) as session, session.begin_transaction() as tx:
+                    work(tx)
+                    tx.commit()
+                return
+            except ne.TransientError as exc:
+                if "MemoryPoolOutOfMemory" in (exc.code or "") or attempt == attempts - 1:
+                    raise
+            except (ne.SessionExpired, ne.ServiceUnavailable):
+                if attempt == attempts - 1:
+                    raise
+            time.sleep(0.5 * 2**attempt)
 
     def clear(self) -> None:
         """Delete every node and relationship (in bounded transactions)."""
@@ -306,13 +334,15 @@ def load_statements(raw: RawGraph, *, replace: bool) -> Iterable[tuple[str, str,
     for rel in sorted(raw.edges):
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for sl, sid, dl, did, props in raw.edges[rel].values():
-            groups.setdefault((sl, dl), []).append({"src": sid, "dst": did, "props": props})
+            groups.setdefault((sl, dl), []).append({"id": props["id"], "src": sid, "dst": did, "props": props})
         for (sl, dl), rows in sorted(groups.items()):
             yield (
                 "relationships",
                 f"UNWIND $rows AS row "
                 f"MATCH (a:{_q(sl)} {{id: row.src}}) MATCH (b:{_q(dl)} {{id: row.dst}}) "
-                f"MERGE (a)-[r:{_q(rel)} {{id: row.props.id}}]->(b) SET r {set_op} row.props",
+                # MERGE on the top-level row.id: with row.props.id the planner scans the
+                # whole relationship index per row (quadratic) instead of expanding a->b.
+                f"MERGE (a)-[r:{_q(rel)} {{id: row.id}}]->(b) SET r {set_op} row.props",
                 rows,
             )
 
