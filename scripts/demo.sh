@@ -17,7 +17,7 @@ if [ -n "$DOC" ]; then
   "$KG" lineage "$DOC" --store "$STORE"
 fi
 
-TASK=$(first "MATCH (a:Agency)-[:LEADS]->(t:Task) RETURN substring(t.text, 0, 6) ORDER BY t.doc_number, t.line LIMIT 1")
+TASK=$(first "MATCH (a:Agency)-[:LEADS]->(t:Task) RETURN t.text ORDER BY t.doc_number, t.line LIMIT 1" | cut -c1-6)
 if [ -n "$TASK" ]; then
   say "Who is responsible for “$TASK…”?" "kg who '$TASK'"
   "$KG" who "$TASK" --store "$STORE"
