@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nodes", type=int, default=2000)
     ap.add_argument("--seconds", type=float, default=5.0, help="load time per HTTP endpoint")
     ap.add_argument("--workers", type=int, default=4, help="concurrent HTTP clients")
-    ap.add_argument("--browser-limit", type=float, default=120.0, help="seconds to wait for a page to settle")
+    ap.add_argument("--browser-limit", type=float, default=60.0, help="seconds to wait for a page to settle")
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-http", action="store_true")
     args = ap.parse_args(argv)
