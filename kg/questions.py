@@ -310,7 +310,7 @@ QUESTIONS: dict[str, Callable[..., Answer]] = {
 }
 
 
-def run(name: str, store: GraphStore, *args: Any, **kwargs: Any) -> Answer:
+def run(name: str, store: GraphStore, /, *args: Any, **kwargs: Any) -> Answer:
     fn = QUESTIONS.get(name)
     if fn is None:
         raise UnknownQuestionError(f"no question named {name!r}; known: {', '.join(QUESTIONS)}")

@@ -154,3 +154,16 @@ def test_provenance_on_every_relationship(store_uri: str) -> None:
 def test_provenance_dataclass_round_trip() -> None:
     p = Provenance("f.txt", None, 1, 0, 0, 2, "ab", "x", "1")
     assert p.as_props()["evidence"] == "ab"
+
+
+def test_paths_come_back_as_nodes_and_rels(store_uri: str) -> None:
+    st = open_store(store_uri)
+    try:
+        st.load(sample_batch())
+        (row,) = st.query("MATCH p = (a:Agency)-[:LEADS]->(t:Task) RETURN p").rows
+        path = row[0]
+        assert [n["_label"] for n in path["nodes"]] == ["Agency", "Task"]
+        assert [r["_type"] for r in path["rels"]] == ["LEADS"]
+        assert path["rels"][0]["as_printed"] == "市应急局"
+    finally:
+        st.close()

@@ -95,8 +95,9 @@ def normalize_value(v: Any) -> Any:
             out = {"_type": v["_LABEL"]}
             out.update({k: normalize_value(x) for k, x in v.items() if not k.startswith("_") and x is not None})
             return out
-        if "_nodes" in v and "_rels" in v:
-            return {"nodes": [normalize_value(n) for n in v["_nodes"]], "rels": [normalize_value(r) for r in v["_rels"]]}
+        for nk, rk in (("_nodes", "_rels"), ("_NODES", "_RELS")):
+            if nk in v and rk in v:
+                return {"nodes": [normalize_value(n) for n in v[nk]], "rels": [normalize_value(r) for r in v[rk]]}
         return {k: normalize_value(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
         return [normalize_value(x) for x in v]
