@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extractors import ExtractContext, register
+from kg.extractors.groups import furniture_lines
 
 from kg.keys import person_key, post_key
 from kg.model import Document, GraphBatch, Text
@@ -51,7 +52,9 @@ def _compact(t: Text) -> Text:
 
 
 def _lines(doc: Document) -> list[tuple[int, Text]]:
-    return [(no, t) for no, t in doc.line_texts() if t.text.strip()]
+    """Non-blank lines without page furniture (a page header never sits inside an item)."""
+    skip = furniture_lines(doc)
+    return [(no, t) for no, t in doc.line_texts() if t.text.strip() and no not in skip]
 
 
 def iter_appointments(doc: Document) -> Iterator[Appointment]:

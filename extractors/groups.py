@@ -111,6 +111,11 @@ def _suffix(name: str) -> str:
     return m.group(0) if m else ""
 
 
+def _suffix_in(text: str) -> str | None:
+    m = re.search(_GROUP_SUFFIX, text)
+    return m.group(0) if m else None
+
+
 def _is_abbrev(name: str) -> bool:
     return bool(_ABBREV_CORE.match(name))
 
@@ -133,9 +138,30 @@ def _clean_group_name(name: str) -> str | None:
     name = re.split(r"成立|建立|调整后的|调整|设立|组建|关于|为|由", name)[-1]
     name = re.sub(r"^[\d.．、]+", "", name)
     name = _LEAD_WORDS_RE.sub("", name)
+    # "朔州市全市文物安全工作联席会议": a scope word after the place name is not part of the name
+    name = re.sub(r"^([\u4e00-\u9fff]{1,6}?([市县区]))全\2(?=[\u4e00-\u9fff]{4,})", r"\1", name)
     if _is_abbrev(name) or len(name) < 4 or _HYPOTHETICAL_RE.match(name):
         return None
     return name
+
+
+def _main_name(names: list[str], title: str | None, suffix: str | None) -> str:
+    """The group a document is about, for an abbreviated heading (``2.1 市指挥部``):
+    among the names with the heading's suffix, the one the title names, else the
+    longest, else the most often printed."""
+    pool = [n for n in names if not suffix or _suffix(n) == suffix] or names
+    in_title = [n for n in pool if title and n in _ws(title)]
+    if in_title:
+        pool = in_title
+    return max(pool, key=lambda n: (len(n), pool.count(n)))
+
+
+def _first_mention_sentence(s: str) -> int:
+    """Start of the first sentence of ``s`` that names a group (0 if none does)."""
+    for m in re.finditer(r"[^。；]+[。；]?", s):
+        if group_mentions(m.group(0)):
+            return m.start()
+    return 0
 
 
 def group_mentions(line: str) -> list[str]:
@@ -515,7 +541,7 @@ def iter_members(doc: Document) -> Iterator[Member]:
     roster: dict[str, str] = {}
     consumed: set[int] = set()
     # attachment headings that extend a body name: collected first
-    all_names: list[str] = []
+    all_names: list[str] = group_mentions(doc.title or "")
     for _no, t in lines:
         all_names.extend(group_mentions(t.text))
 
@@ -538,6 +564,7 @@ def iter_members(doc: Document) -> Iterator[Member]:
     while i < len(lines):
         no, t = lines[i]
         stripped = _ws(t.text)
+        prev_group, prev_office = st.group, st.office
         # ---- group context
         names = group_mentions(t.text)
         nth = _NTH_GROUP_RE.match(stripped)
@@ -549,7 +576,7 @@ def iter_members(doc: Document) -> Iterator[Member]:
         if names:
             new_group = canonical(names[-1])
         elif abbrev_head and all_names:
-            new_group = canonical(max(all_names, key=len))
+            new_group = canonical(_main_name(all_names, doc.title, _suffix_in(abbrev_head.group(0))))
         elif nth and st.section:
             new_group = st.section + nth.group("name")
         else:
@@ -563,7 +590,7 @@ def iter_members(doc: Document) -> Iterator[Member]:
         # ---- labelled line
         m = _LABEL_RE.match(t.text)
         if m and st.group is None and all_names:
-            st.group = canonical(max(all_names, key=len))
+            st.group = canonical(_main_name(all_names, doc.title, None))
         if m and st.group:
             role = _ws(m.group("role"))
             if role == "成员单位":
@@ -616,7 +643,16 @@ def iter_members(doc: Document) -> Iterator[Member]:
         if (i not in consumed and st.group is not None) or names:
             para, j = _paragraph(lines, i)
             x = _prose_text(para)
-            if (names and st.group) or st.group:
+            cut = _first_mention_sentence(x.text) if names and prev_group and prev_group != st.group else 0
+            if cut > 0:
+                # "…办公室主任由X兼任。同时建立Y联席会议制度": the sentences before the
+                # new group is named still speak of the previous one
+                cur_group, cur_office = st.group, st.office
+                st.group, st.office = prev_group, prev_office
+                yield from _prose(x[:cut], st, roster)
+                st.group, st.office = cur_group, cur_office
+                x = x[cut:]
+            if st.group:
                 yield from _prose(x, st, roster)
             for k in range(i, j + 1):
                 consumed.add(k)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extractors import ExtractContext, register
-from kg.extractors.groups import iter_members
+from kg.extractors.groups import iter_members, logical_lines
 
 from kg.keys import agency_key, person_key, post_key
 from kg.model import Document, GraphBatch, Provenance, Text
@@ -92,9 +92,7 @@ def iter_people(doc: Document, ctx: ExtractContext | None = None) -> Iterator[tu
     for mem in iter_members(doc):
         if mem.person and mem.position and is_post(mem.position):
             yield mem.person, mem.position, mem.evidence
-    for _no, t in doc.line_texts():
-        if not t.text.strip():
-            continue
+    for _no, t in logical_lines(doc):
         for name, post in _table_pairs(t):
             yield name, post, t
         for name, post in _roster_pairs(t):
