@@ -30,6 +30,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "people",
     "mines",
     "places",
+    "events",
 )
 
 
