@@ -195,13 +195,20 @@ def content_lines(doc: Document) -> list[Text]:
 
 # ---------------------------------------------------------------- lines
 def _wrap_width(lines: Sequence[Text]) -> int | None:
-    """The width of a hard wrap, when most long lines are cut at one width."""
+    """The width of a hard wrap, when most long lines are cut at one width.
+
+    The width is the commonest line length (8 characters or more); table rows left
+    unwrapped and a few longer tab-less lines (a title) do not hide it.
+    """
     lens = [len(t.text) for t in lines if not _blank(t)]
     if len(lens) < 6:
         return None
-    top = max(lens)
-    full = sum(1 for n in lens if n == top)
-    if full >= 5 and full >= 0.3 * len(lens) and top <= 200:
+    counts = Counter(n for n in lens if n >= 8)
+    if not counts:
+        return None
+    top, full = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    longer = sum(1 for t in lines if len(t.text) > top and "\t" not in t.text)
+    if full >= 5 and full >= 0.3 * len(lens) and top <= 200 and longer <= max(2, 0.05 * len(lens)):
         return top
     return None
 
@@ -241,7 +248,7 @@ def _unwrap(lines: Sequence[Text], width: int, tabs: int | None) -> list[Text]:
             continue  # a blank line inside a wrapped run is dropped
         buf.append(t)
         nxt = follower.get(id(t))
-        if len(t.text) < width or nxt is None or not _continues(buf, nxt, width, tabs):
+        if len(t.text) != width or nxt is None or not _continues(buf, nxt, width, tabs):
             out.append(Text.join(buf))
             buf = []
     if buf:
@@ -304,6 +311,11 @@ def _is_header_continuation(t: Text) -> bool:
     if any(_INT_RE.match(v) or re.search(r"公司|煤业|矿$", v) for v in vals):
         return False
     return bool(all(len(v) <= 10 for v in vals) and any(re.search(r"姓名|职务|职位|名称|区域|等级|序号", v) for v in vals))
+
+
+def _header_words(t: Text) -> int:
+    cells, _ = _header_cells(t)
+    return sum(1 for c in cells if re.fullmatch(r"姓名|职务|职位|名称|区域|等级|序号", strip_ws(c.text)))
 
 
 def _build_columns(head: list[Text]) -> list[Column] | None:
@@ -598,7 +610,8 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
             while i < n and (_is_header_continuation(lines[i]) or not lines[i].text.strip()):
                 i += 1
             continue
-        if _is_header_continuation(t) and not current:
+        if _is_header_continuation(t) and (not current or _header_words(t) >= 2):
+            flush()  # the lower header row repeated at a page break (without the upper one)
             i += 1
             continue
         if _is_row_start(t, cols):

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extractors import ExtractContext, register
-from kg.extractors.mines import DISTRICT, mine_rows
+from kg.extractors.mines import DISTRICT, content_lines, logical_lines, mine_rows
 
 from kg.keys import place_key
 from kg.model import Document, GraphBatch, NodeRef, Provenance, Text
@@ -113,7 +113,9 @@ def extract_places(doc: Document, ctx: ExtractContext) -> GraphBatch:
     province = ctx.gazette.province
     if not city:
         return batch
-    lines = [t for _, t in doc.line_texts()]
+    # page furniture (running titles such as "甲州市东城区人民政府公报", page numbers) names no
+    # place; a hard wrap is undone so a list or a name cut at the line end is whole again
+    lines = logical_lines(content_lines(doc))
     path_city = [p for p in (province, city) if p]
     city_ref = batch.add_node(L.PLACE, place_key(path_city), name=city, level=CITY)
     if province:
@@ -186,7 +188,7 @@ def _first_doc_printing(ctx: ExtractContext, doc: Document, city: str) -> bool:
     if key not in _FIRST_DOC:
         _FIRST_DOC.clear()
         for d in ctx.gazette.documents or [doc]:
-            if any(city in t.text for _, t in d.line_texts()):
+            if any(city in t.text for t in content_lines(d)):
                 _FIRST_DOC[key] = id(d)
                 break
         else:

@@ -153,6 +153,12 @@ VARIANTS = {
     "paged_between_header_and_rows": paged(table_text(), 2, first=4),
     "paged_no_repeated_header": paged(table_text(repeat_header=False), 3),
     "seam_then_header_block": seam_with_header(table_text(repeat_header=False), "2"),
+    "seam_then_upper_header_row_only": table_text(repeat_header=False).replace(
+        ROWS_P2[0], "\n".join([*furniture(6), H1, ROWS_P2[0]])),
+    "seam_then_lower_header_row_only": table_text(repeat_header=False).replace(
+        ROWS_P2[0], "\n".join([*furniture(6), H2, ROWS_P2[0]])),
+    "lower_header_row_repeated_without_seam": table_text(repeat_header=False).replace(
+        ROWS_P2[0], "\n".join([H2, ROWS_P2[0]])),
     "seam_then_header_block_spaces": spaces(seam_with_header(table_text(repeat_header=False), "5")),
     "wrapped_20_and_paged": paged(wrap(table_text()), 4),
     "wrapped_20_and_paged_5": paged(wrap(table_text()), 5),

@@ -72,3 +72,29 @@ def test_city_swapped_and_no_province() -> None:
     b = run("乙州市人民政府\n各县区：东城区、西山县。\n", city="乙州市", province=None)
     assert part_of(b) == {("东城区", "乙州市", "县"), ("西山县", "乙州市", "县")}
     assert "place:乙州市/东城区" in {r.key for r in b.nodes}
+
+
+def test_page_furniture_names_no_place() -> None:
+    """A running title of a county gazette and page numbers are not text: no place, no evidence."""
+    text = ("甲州市东城区人民政府公报\n\n— 3 —\n\n各县（市、区）：西山县、北川市要做好工作。\n\n— 4 —\n\n"
+            "甲州市东城区人民政府公报\n\n甲州市人民政府\n")
+    b = run(text)
+    assert part_of(b) == {CITY, ("西山县", "甲州市", "县"), ("北川市", "甲州市", "县")}
+    for e in b.edges.values():
+        assert "公报" not in e.prov.evidence
+    city_edge = next(e for e in b.edges.values() if b.nodes[e.src].props["name"] == "甲州市")
+    assert city_edge.prov.line == 11  # "甲州市人民政府", not the running title on line 1
+
+
+def test_wrapped_list_and_paged_table() -> None:
+    """A list cut by a 20-character wrap and a district cell after a page seam are still read."""
+    para = "为做好全市安全生产工作，现通知如下，对东城区、西山县、北川市等地开展检查，确保各项措施落实到位。"
+    wrapped = "\n".join(para[i : i + 20] for i in range(0, len(para), 20))
+    table = ("序号\t矿井名称\t所在行政区域\t矿井瓦斯等级\t市政府挂牌煤矿领导\t\n\t\t\t\t姓名\t职务\n"
+             "1\t测试甲煤业有限公司\t南山区\t低瓦斯\t赵一\t副市长\n\n— 5 —\n\n甲州市人民政府公报\n\n"
+             "2\t测试乙煤业有限公司\t北岭县\t\t\t\n")
+    b = run("甲州市人民政府\n" + wrapped + "\n" + "\n".join("第二段文字内容较长需要折行处理第二段文字"[:20] for _ in range(5))
+            + "\n\n" + table)
+    got = part_of(b)
+    assert {("东城区", "甲州市", "县"), ("西山县", "甲州市", "县"), ("北川市", "甲州市", "县"),
+            ("南山区", "甲州市", "县"), ("北岭县", "甲州市", "县")} <= got
