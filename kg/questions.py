@@ -35,12 +35,18 @@ REL_ZH = {
 }
 
 
+Triple = tuple[dict[str, Any], str, dict[str, Any], dict[str, Any]]
+
+
 @dataclass
 class Answer:
     question: str
     columns: list[str]
     rows: list[Row]
     notes: list[str] = field(default_factory=list)
+    # Context for graph views: (source node, relationship type, target node, props);
+    # nodes are {"_label": ..., "name": ...}. Not part of the tabular answer.
+    context: list[Triple] = field(default_factory=list)
 
     def table(self) -> tuple[list[str], list[list[Any]]]:
         return self.columns, [[r.get(c) for c in self.columns] for r in self.rows]
@@ -220,8 +226,14 @@ def chain(store: GraphStore, mine: str, on: str | None = None) -> Answer:
         raise NotFoundError(f"no coal mine matching {mine!r} in the graph")
     rows: list[Row] = []
     notes: list[str] = []
+    context: list[Triple] = []
     for m in {r["id"]: r for r in mines}.values():
         sups = _q(store, "q_chain_supervisors", mine_id=m["id"])
+        mnode = {"_label": "CoalMine", "name": m["mine"]}
+        if m["place"] or m["district"]:
+            context.append((mnode, "LOCATED_IN", {"_label": "Place", "name": m["place"] or m["district"]}, {}))
+        if m["owner"]:
+            context.append((mnode, "OWNED_BY", {"_label": "Enterprise", "name": m["owner"]}, {}))
         notes.append(
             f"{m['mine']}: {m['district'] or m['place'] or '?'}, gas {m['gas_level'] or '?'}, owner {m['owner'] or '—'}"
         )
@@ -260,13 +272,19 @@ def chain(store: GraphStore, mine: str, on: str | None = None) -> Answer:
             rows.append(row)
         docs = sorted({s["doc_number"] for s in sups if s["doc_number"]})
         for d in docs:
+            title = next((s["doc_title"] for s in sups if s["doc_number"] == d and s["doc_title"]), None)
+            context.append(({"_label": "Document", "name": d, "title": title}, "ASSIGNS", mnode, {}))
             for r in _rests_on(store, d):
                 notes.append(f"{d} rests on {r['document']} {r['title'] or ''} (hop {r['hop']}, {r['evidence']})")
+                ev = r["evidence"].split(" ", 1)
+                context.append(({"_label": "Document", "name": r["from"]}, "CITES",
+                                {"_label": "Document", "name": r["document"], "title": r["title"]},
+                                {"evidence": ev[-1], "source": ev[0]}))
     order = {"市政府": 0, "市应急管理局": 1}
     rows.sort(key=lambda r: (r["mine"], order.get(r["level"], 5), r["level"] or "", r["valid_from"] or "", r["leader"] or ""))
     cols = ["mine", "level", "leader", "position", "holder_on_date", "doc_number", "valid_from", "valid_to",
             "confidence", "evidence"]
-    return Answer("chain", cols, rows, list(dict.fromkeys(notes)))
+    return Answer("chain", cols, rows, list(dict.fromkeys(notes)), context)
 
 
 def _is_iso(s: str) -> bool:

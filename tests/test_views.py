@@ -12,6 +12,7 @@ from kg.visualisations import (
     chinese_term,
     render_html,
     view_from_rows,
+    view_from_answer,
     view_from_triples,
 )
 
@@ -121,7 +122,8 @@ def test_chinese_terms_from_ontology() -> None:
     assert chinese_term("SUPPORTS") == "配合"
     assert chinese_term("SUPERVISES") == "挂牌"
     assert chinese_term("MEMBER_OF") == "成员"
-    assert chinese_term("PUBLISHED_IN") == "PUBLISHED_IN"  # no kg:chinese
+    assert chinese_term("PUBLISHED_IN") == "刊登于"
+    assert chinese_term("ASSIGNS") == "挂牌依据"  # view-only context edge
     assert chinese_term("ISSUED_BY") == "印发"  # first of 印发/发布
     assert chinese_term("NOT_A_TYPE") == "NOT_A_TYPE"
 
@@ -232,3 +234,21 @@ def test_large_html_has_positions_and_no_physics() -> None:
     page = render_html(view_from_triples(triples))
     assert '"physics": {"enabled": false}' in page
     assert '"x": ' in page
+
+
+def test_chain_view_draws_its_context() -> None:
+    from kg.questions import Answer
+
+    answer = Answer(
+        "chain",
+        ["mine", "level", "leader"],
+        [{"mine": "甲矿", "level": "市政府", "leader": "张三", "holder_on_date": "张三", "position": "副市长",
+          "evidence": "a.txt:3 张三 副市长"}],
+        [],
+        [({"_label": "CoalMine", "name": "甲矿"}, "LOCATED_IN", {"_label": "Place", "name": "某县"}, {}),
+         ({"_label": "Document", "name": "测〔2020〕1号"}, "ASSIGNS", {"_label": "CoalMine", "name": "甲矿"}, {})],
+    )
+    view = view_from_answer(answer, {"mine": "甲矿"})
+    labels = sorted(n.label for n in view.nodes)
+    assert labels == ["CoalMine", "Document", "Person", "Place"]
+    assert sorted(e.type for e in view.edges) == ["ASSIGNS", "LOCATED_IN", "SUPERVISES"]

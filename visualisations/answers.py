@@ -117,5 +117,8 @@ def view_from_answer(
                 b.add_node(src)
             continue
         b.add_triple(src, rel, dst, _props(row, skip))
+    for src_n, rel_t, dst_n, props in getattr(answer, "context", []) or []:
+        b.add_triple({k: v for k, v in src_n.items() if v is not None}, rel_t,
+                     {k: v for k, v in dst_n.items() if v is not None}, dict(props))
     heading = title or " ".join([question or "kg", *[str(v) for v in args.values() if v not in (None, "")]])
     return b.build(title=heading)

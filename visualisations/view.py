@@ -35,8 +35,8 @@ LABEL_STYLE: dict[str, tuple[str, str]] = {
     "Post": ("#edc948", "ellipse"),
     "Group": ("#b07aa1", "hexagon"),
     "Task": ("#59a14f", "box"),
-    "Document": ("#9c755f", "database"),
-    "Plan": ("#bab0ac", "database"),
+    "Document": ("#c9a98f", "box"),
+    "Plan": ("#bab0ac", "box"),
     "Gazette": ("#79706e", "square"),
     "CoalMine": ("#e15759", "triangle"),
     "Enterprise": ("#76b7b2", "diamond"),
@@ -169,9 +169,13 @@ def _ontology() -> tuple[dict[str, str], dict[str, frozenset[tuple[str, str]]]]:
     return chinese, pairs
 
 
+# Relationship types that exist only in views (context drawn around an answer).
+VIEW_TERMS = {"ASSIGNS": "挂牌依据"}
+
+
 def chinese_term(rel_type: str) -> str:
     """The ontology's Chinese term for a relationship type, else the type."""
-    term = _ontology()[0].get(rel_type)
+    term = _ontology()[0].get(rel_type) or VIEW_TERMS.get(rel_type)
     if not term:
         return rel_type
     return term.split("/", 1)[0]
