@@ -11,8 +11,8 @@ from kg.visualisations import (
     LARGE_VIEW,
     chinese_term,
     render_html,
-    view_from_rows,
     view_from_answer,
+    view_from_rows,
     view_from_triples,
 )
 
