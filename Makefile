@@ -42,7 +42,8 @@ lint:
 	$(BIN)/mypy kg extractors queries visualisations
 
 bench: install
+	@if command -v npm >/dev/null 2>&1 && [ ! -d node_modules/playwright-core ]; then npm ci --silent --no-audit --no-fund; fi
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf .kg $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .kg $(OUT) .pytest_cache .mypy_cache .ruff_cache node_modules
