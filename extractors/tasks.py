@@ -53,6 +53,7 @@ _OUTLINE_RES: list[tuple[int, re.Pattern[str]]] = [
     (3, re.compile(r"^\s*\d{1,3}\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
     (4, re.compile(r"^\s*[（(]\s*\d{1,3}\s*[）)]\s*")),
     (5, re.compile(rf"^\s*第[{_CN_NUM}\d]+条\s*")),
+    (6, re.compile(r"^\s*[\u2460-\u2473\u2474-\u2487\u2776-\u277f]\s*")),  # ① ⑴ ❶
 ]
 _SECTION_RE = re.compile(r"^\s*\d+(?:\.\d+)+\s*")
 
@@ -300,6 +301,18 @@ def _depth0(s: str) -> list[bool]:
     return out
 
 
+_GENERIC_PEERS = frozenset({"有关部门", "相关部门", "有关单位", "相关单位", "各有关部门", "各相关部门", "其他有关部门"})
+
+
+def _sector(t: Text) -> bool:
+    """A sector printed for its department in a list closed by 等部门: ``农业农村``, ``市科技``."""
+    s = strip_ws(t.text)
+    return bool(re.fullmatch(r"[市县区]?[\u4e00-\u9fff]{2,6}", s)) and not _CLAUSE_RE.search(s)
+
+
+_CLAUSE_RE = re.compile(r"地$|^(?:对|向|在|把|将|由|从|为)|检查|核实|组织|开展|加强|做好|建立|及时|其|或")
+
+
 def _unitish(t: Text, known: set[str]) -> bool:
     s = strip_ws(t.text)
     if not s:
@@ -332,7 +345,8 @@ def _merge_generic(items: list[Text]) -> list[Text]:
     """``事发地各级政府及相关部门、单位`` stays one item (a bare 单位 is no unit)."""
     out: list[Text] = []
     for it in items:
-        if out and strip_ws(it.text) in ("单位", "部门", "机构", "部門"):
+        if out and strip_ws(it.text) in ("单位", "部门", "机构", "部門") \
+                and re.search(r"(?:政府|部门|部門|机构|单位|组织|企业)$", strip_ws(out[-1].text)):
             prev = out[-1]
             src = prev.source
             # re-join through the source so the separator is kept
@@ -501,7 +515,7 @@ class Cand:
 
 
 _AFTER_UNIT_RE = re.compile(
-    r"等|也|还|要(?!求)|应|须|必须|具体|统一|主要(?!负责人)|及时|依法|分别|共同|负责|牵头|会同|督促|协调|指导|组织|统筹|承担|开展|"
+    r"等|也|还|要(?!求)|应(?!急|对|用|届)|须|必须|具体|统一|主要(?!负责人)|及时|依法|分别|共同|负责|牵头|会同|督促|协调|指导|组织|统筹|承担|开展|"
     r"建立|做好|加强|制定|落实|审核|监督|推进|根据|按照|依据|发布|实施|另行|[，,。；;\s]|[（(]以下简称")
 _GROUP_LABEL_RE = re.compile(r"\s*(组长单位|牵头单位|牵头部门|成员单位|配合单位|主要职责|工作职责|职责)\s*[：:]\s*")
 _BOILERPLATE_RE = re.compile(r"^本(?:预案|办法|方案|意见|细则|规定|通知|制度|规则|措施)由.{2,40}负责解释")
@@ -533,8 +547,16 @@ class _Doc:
         if level is not None:
             self.stack.append((level, idx))
         for a in cand.roles.items:
-            self.known.add(strip_ws(a.unit.text))
+            self._learn(a.unit)
         return idx
+
+    def _learn(self, unit: Text) -> None:
+        """Remember a unit name for later lists of the gazette – only a name that has
+        the structure of one (a sector word such as 财政 is accepted in its list, but
+        must not make a later ``财政：…`` line a duty)."""
+        name = strip_ws(unit.text)
+        if is_unit_name(name):
+            self.known.add(name)
 
     def heading(self, level: int | None) -> None:
         if level is None:
@@ -857,7 +879,7 @@ class _Doc:
             units, end = lu
             rest = s[end:]
             rest = re.sub(r"^(?:等(?:有关|相关)?(?:部门|单位)?)", "", rest)
-            mod = re.match(r"^(?:也|还|要(?!求)|应|应当|须|必须|具体|统一|主要|及时|依法|分别|共同)*", rest)
+            mod = re.match(r"^(?:也|还|要(?!求)|应当|应(?!急|对|用|届)|须|必须|具体|统一|主要|及时|依法|分别|共同)*", rest)
             after = rest[mod.end():] if mod else rest
             strong = re.match(r"^(?:负责(?!人|同志)|牵头|会同)", after)
             weak = bool(mod and re.search(r"要|应|须", mod.group(0)) and re.match(r"^[\u4e00-\u9fff]", after)
@@ -892,9 +914,21 @@ class _Doc:
         clause = s[m.end():clause_end]
         d = re.search(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?", clause)
         v = re.search(r"(?:对|开展|做好|建立|根据|依据|制定|进行|共同|研究|组织|加强|按照|依法|负责|及时)", clause)
-        cut = min(x.start() for x in (d, v) if x is not None) if (d or v) else len(clause)
+        g = re.match(r"(?:各)?(?:有关|相关|其他)(?:部门|单位|机构)", clause)
+        if g and not d:
+            cut = g.end()  # 会同有关部门检查… : the list is the generic word
+        else:
+            cut = min(x.start() for x in (d, v) if x is not None) if (d or v) else len(clause)
         span = sent[m.end(): m.end() + cut]
         units = _units(span, self.known, strict=False)
+        # A list closed by 等…部门 may name sectors (农业农村、市场监管等部门); any
+        # other list must consist of unit names.
+        sector_list = d is not None and d.start() == cut and bool(d.group(0)[1:])
+        if units and not all(
+            _unitish(u, self.known) or strip_ws(u.text) in _GENERIC_PEERS or (sector_list and _sector(u))
+            for u in units
+        ):
+            units = None
         if units:
             for a in roles.items:
                 if a.role == RESP:
@@ -994,10 +1028,10 @@ class _Doc:
         for idx, c in enumerate(cells):
             lab = re.fullmatch(r"\s*(牵头单位|组长单位|牵头部门|成员单位|配合单位|责任单位)\s*", c.text)
             if lab and idx + 1 < len(cells):
-                units = _units(cells[idx + 1], self.known, strict=False)
                 role = LEAD if lab.group(1) in ("牵头单位", "组长单位", "牵头部门") else (
                     SUPP if lab.group(1) in ("成员单位", "配合单位") else RESP)
                 duty = cells[idx + 2] if idx + 2 < len(cells) else None
+                units = _units(cells[idx + 1], self.known, strict=role == LEAD)
                 if role == LEAD and duty is not None and units:
                     roles = Roles()
                     roles.add(role, units, cells[idx + 1])
@@ -1011,7 +1045,7 @@ class _Doc:
                     if units:
                         group_task.roles.add(SUPP, units, cells[idx + 1])
                         for u in units:
-                            self.known.add(strip_ws(u.text))
+                            self._learn(u)
                     return True
                 return False
         # unit ⇥ duty
@@ -1077,7 +1111,7 @@ class _Doc:
                     continue
                 ag = batch.add_node(L.AGENCY, agency_key(self.ctx.city, name), name=name, city=self.ctx.city,
                                     aliases=[name])
-                self.known.add(name)
+                self._learn(a.unit)
                 ev = _evidence_for(a)
                 prov = self.info.provenance(doc, ev)
                 batch.add_edge(_EDGE[a.role], ag, ref, prov, as_printed=name, ordinal=a.ordinal)

@@ -62,6 +62,16 @@ _VERB_RE = re.compile(
     r"确保|做好|督促|指导|提供|制定|实施|支持|鼓励|推动|进行|根据|开展|应当|可以|必须|"
     r"[。：:！？!?]"
 )
+# A unit name starts with a letter of a name (a CJK character, a Latin letter, or
+# an opening bracket/quote), never with a list marker (③, 1., ——).
+_NAME_START_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z（(〔\[“\"《]")
+# Words that make a description or a clause, not a name: a pronoun (其/本/该),
+# an alternative (或/或者), delegation (授权/委托), a plan or document (预案, 方案),
+# a role word of a person list (成员, 人员, 负责人, 同志, 领导).
+_NOT_NAME_RE = re.compile(
+    r"其|或|授权|委托|预案|方案|意见|通知|人员|成员(?!单位)|负责人|同志|领导(?!小组)|"
+    r"^(?:本|该|此|上述|以下|以上)"
+)
 # Post titles that may follow a unit at the start of a post string.
 _POST_START_RE = re.compile(
     r"^(?:党组|党委|党工委|纪检|主要|分管|专职|兼职|常务|总|副|一级|二级|三级|四级|"
@@ -75,6 +85,8 @@ _PARTY_RANK_RE = re.compile(r"^[市县区省州]委(?:常委|书记|副书记)")
 _TRAILING_DENG_RE = re.compile(
     r"等(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?(?:其他|其它|有关|相关)?(?:部门|部門|单位|机构|成员单位)?$"
 )
+# Final characters of unit names that no name prints twice in a row.
+_SEAM_DOUBLE = "府局委办厅部队司署"
 _EDGE_PUNCT = " \t\u3000。．.：:，,、；;\"'“”‘’—-－–…·•*"
 
 
@@ -133,6 +145,8 @@ def is_unit_name(s: str) -> bool:
     s = re.sub(r"\s+", "", s)
     if not s or len(s) > 40:
         return False
+    if not _NAME_START_RE.match(s) or _NOT_NAME_RE.search(_strip_brackets_content(s)):
+        return False
     if s in _GENERIC or re.match(r"^(?:and|AND|And|和|及|与|或|要|对|向|经|按|把|将|请|由|从|据|凡|为|在|以)", s):
         return False
     if "由" in s or re.search(r"(?:主任|组长|局长|市长|负责人)", _strip_brackets_content(s)):
@@ -159,6 +173,10 @@ def clean_unit(t: Text) -> Text:
     """Trim one list item: edge punctuation and whitespace, a trailing 等 /
     等有关部门 / 等相关单位, a stray unmatched bracket at either end."""
     t = t.strip(_EDGE_PUNCT)
+    # a page seam that repeats the last character of a name (``人民政府⏎⏎府``)
+    m = re.search(r"(\S)\s*(\S)$", t.text)
+    if m and m.group(1) == m.group(2) and m.group(2) in _SEAM_DOUBLE and is_unit_name(t.text[: m.start(2)]):
+        t = t[: m.start(2)].strip(_EDGE_PUNCT)
     for _ in range(3):
         before = t.text
         m = _TRAILING_DENG_RE.search(t.text)
