@@ -164,7 +164,7 @@ def _segments(doc: Document) -> list[Seg]:
             and seg.kind == "para"
             and prev.text.text
             and (open_bracket or (
-                prev.kind == "para"
+                (prev.kind == "para" or _is_cut_sentence(prev.text.text))
                 and prev.text.text[-1] not in _TERMINAL
                 and not _starts_new(seg.text.text)
                 and (len(prev.text.text) >= 15 or not gap)
@@ -176,6 +176,14 @@ def _segments(doc: Document) -> list[Seg]:
             out.append(seg)
         gap = False
     return out
+
+
+def _is_cut_sentence(s: str) -> bool:
+    """A "heading" that is really a sentence cut at a page seam: it is long, has a
+    subject's verb (负责/牵头/要/应当/会同) and no closing punctuation."""
+    body = s[_outline(s)[2]:]
+    return (len(strip_ws(body)) >= 15 and s[-1:] not in _TERMINAL
+            and bool(re.search(r"负责|牵头|会同|要|应当", body)))
 
 
 def _unclosed(s: str) -> bool:
@@ -1112,7 +1120,7 @@ class _Doc:
                 ag = batch.add_node(L.AGENCY, agency_key(self.ctx.city, name), name=name, city=self.ctx.city,
                                     aliases=[name])
                 self._learn(a.unit)
-                ev = _evidence_for(a)
+                ev = _evidence_for(a, cand.text)
                 prov = self.info.provenance(doc, ev)
                 batch.add_edge(_EDGE[a.role], ag, ref, prov, as_printed=name, ordinal=a.ordinal)
             for n, (who, ev) in enumerate(cand.leaders, 1):
@@ -1122,7 +1130,8 @@ class _Doc:
                     self.ctx.known_people.add(name)
                 else:
                     src = batch.add_node(L.POST, post_key(self.ctx.city, name), name=name, city=self.ctx.city)
-                batch.add_edge(R.RESPONSIBLE_FOR, src, ref, self.info.provenance(doc, ev), as_printed=name, ordinal=n)
+                lev = _evidence_for(Assign(RESP, who, n, ev), cand.text)
+                batch.add_edge(R.RESPONSIBLE_FOR, src, ref, self.info.provenance(doc, lev), as_printed=name, ordinal=n)
         return batch
 
 
@@ -1141,12 +1150,35 @@ def _unitish_tail(s: str) -> bool:
     return bool(s) and (s[-1] in "局委办厅心府司团队部院会行所站门位构关处室科段社馆校台联协署组）)" or s.endswith("财政"))
 
 
-def _evidence_for(a: Assign) -> Text:
-    """The evidence must contain the agency: widen to the unit if needed."""
+_EVIDENCE_SPAN = 240  # longest stretch of source quoted whole as evidence
+_TASK_HEAD = 40  # characters of the task quoted when the stretch is longer
+
+
+def _evidence_for(a: Assign, task: Text) -> Text:
+    """Evidence that names both the agency and the task.
+
+    The agency's own evidence (its bracket, cell, label or sentence) is widened to
+    the unit if it does not contain it; when it does not contain the start of the
+    task either, the evidence becomes the source from the task to the agency (or
+    back) if that stretch is short, else the task's head and the agency's evidence
+    joined by `` … `` in source order (offsets kept, so the span covers both).
+    """
     ev = a.evidence
-    if strip_ws(a.unit.text) in strip_ws(ev.text):
+    if strip_ws(a.unit.text) not in strip_ws(ev.text):
+        ev = a.unit
+    head = task.strip(" \t")[:_TASK_HEAD]
+    if not strip_ws(head.text) or strip_ws(head.text)[:20] in strip_ws(ev.text):
         return ev
-    return a.unit
+    src = ev.source
+    offs = [o for o in (*head.offsets, *ev.offsets) if o >= 0]
+    if src is not None and offs and head.source is src:
+        a0, b0 = min(offs), max(offs) + 1
+        stretch = src.text[a0:b0]
+        if b0 - a0 <= _EVIDENCE_SPAN and strip_ws(a.unit.text) in strip_ws(stretch) \
+                and strip_ws(head.text)[:20] in strip_ws(stretch):
+            return Text(stretch, list(range(a0, b0)), src)
+    first, second = (head, ev) if (head.source_offset(0) or 0) <= (ev.source_offset(0) or 0) else (ev, head)
+    return Text.join([first, second], sep=" … ")
 
 
 def _specific(u: Text, known: set[str], city: str | None) -> bool:
