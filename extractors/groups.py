@@ -164,12 +164,19 @@ def _first_mention_sentence(s: str) -> int:
     return 0
 
 
+# "<group>的<noun>" after 成立/建立…: the group name only modifies another noun,
+# unless that noun is the document itself ("关于成立X的通知").
+_MODIFIER_RE = re.compile(r"的(?!通知|决定|批复|请示|函|意见|报告|公告|通告|实施方案|方案)")
+
+
 def group_mentions(line: str) -> list[str]:
     """Group names introduced on one line (whitespace removed), in printed order."""
     s = _ws(line)
     found: list[tuple[int, str]] = []
     for rx in (_TRIGGER_RE, _ALIAS_RE):
         for m in rx.finditer(s):
+            if rx is _TRIGGER_RE and _MODIFIER_RE.match(s, m.end("name")):
+                continue  # "建立突发事件处置现场与上级应急指挥部的通信联络": not a group being set up
             name = _clean_group_name(m.group("name"))
             if name:
                 found.append((m.start("name"), name))
@@ -268,7 +275,7 @@ def wrap_width(lines: list[tuple[int, Text]]) -> int | None:
 def _starts_entry(t: Text) -> bool:
     """The line opens something of its own: a role label, an outline number, a roster entry, a group heading."""
     s = t.text.strip()
-    if _LABEL_RE.match(s) or outline_of(s)[0] or s.startswith("附件") or _roster_line(t):
+    if _LABEL_RE.match(s) or outline_of(s)[0] or re.match(r"附[件表图录]", s) or _roster_line(t):
         return True
     return bool(_HEADING_RE.match(_ws(s)))
 
@@ -284,7 +291,36 @@ def _joins(a: Text, b: Text, width: int | None) -> bool:
         return True
     if width is None or not (width - 2 <= len(sa) <= width + 2):
         return False
+    if _is_heading_line(sa):
+        return False
+    if _complete_roster_line(a):
+        # "苏 福 朔州经济开发区管委会主任" / "助理、建设管理部部长": only a post fragment carries on
+        first = re.split(r"[、，,；;\s]", sb, maxsplit=1)[0]
+        return bool(first) and is_post(first) and not is_name(first) and not re.search(r"[，,。；;]", sb)
     return not _starts_entry(b)
+
+
+_HEADING_TAIL_RE = re.compile(
+    r"(?:职责|组成|名单|分工|机制|体系|原则|目标|任务|措施|要求|保障|机构|人员|办公室|如下)[：:]?$"
+)
+
+
+def _is_heading_line(s: str) -> bool:
+    """``2.1 市防汛抗旱指挥部及职责``: an outline-numbered line without sentence
+    punctuation that ends like a heading, however wide it is."""
+    c = _ws(s)
+    if not outline_of(s.strip())[0] or re.search(r"[，,。；;、]", c):
+        return False
+    body = _OUTLINE_RE.sub("", c)
+    return bool(_HEADING_TAIL_RE.search(body) or _HEADING_RE.match(body))
+
+
+def _complete_roster_line(t: Text) -> bool:
+    """A roster entry whose (last) post is complete: ``马武生 银保监朔州分局副局长``."""
+    m = _LABEL_RE.match(t.text)
+    rest = t[m.end() :] if m else t
+    entries = parse_roster_cells(rest)
+    return bool(entries) and entries[-1].post is not None and is_post(entries[-1].post.text)
 
 
 def logical_lines(doc: Document) -> list[tuple[int, Text]]:
