@@ -99,6 +99,9 @@ class Neo4jStore:
                     user_agent="kg",
                     connection_timeout=10.0,
                     max_transaction_retry_time=15.0,
+                    # Portable queries read properties some rel types lack; the server's
+                    # "property key does not exist" notices would reach users' stderr.
+                    notifications_min_severity="OFF",
                 )
             except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
                 raise StoreUnavailableError(f"bad Neo4j URI {self.uri!r}: {exc}") from exc
