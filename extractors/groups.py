@@ -293,6 +293,8 @@ def _joins(a: Text, b: Text, width: int | None) -> bool:
         return False
     if _is_heading_line(sa):
         return False
+    if re.search(r"[\s：:][\u4e00-\u9fff]$", sa):
+        return True  # "… 常务副市长 胡" / "贵卿 市生态环境局副局长": the wrap cut a name or a post
     if _complete_roster_line(a):
         # "苏 福 朔州经济开发区管委会主任" / "助理、建设管理部部长": only a post fragment carries on
         first = re.split(r"[、，,；;\s]", sb, maxsplit=1)[0]
@@ -341,7 +343,7 @@ def logical_lines(doc: Document) -> list[tuple[int, Text]]:
         if out and last is not None and _joins(last, t, width):
             prev_no, prev = out[-1]
             sep = " " if _name_then_post(prev, t) else ""
-            out[-1] = (prev_no, Text.join([prev.strip(" \u3000") if not sep else prev.rstrip(), t.strip(" \u3000")], sep))
+            out[-1] = (prev_no, Text.join([prev.strip(" \u3000"), t.strip(" \u3000")], sep))
             last = t
             continue
         out.append((no, t))
@@ -679,15 +681,15 @@ def iter_members(doc: Document) -> Iterator[Member]:
         if (i not in consumed and st.group is not None) or names:
             para, j = _paragraph(lines, i)
             x = _prose_text(para)
-            cut = _first_mention_sentence(x.text) if names and prev_group and prev_group != st.group else 0
-            if cut > 0:
+            seam = _first_mention_sentence(x.text) if names and prev_group and prev_group != st.group else 0
+            if seam > 0:
                 # "…办公室主任由X兼任。同时建立Y联席会议制度": the sentences before the
                 # new group is named still speak of the previous one
                 cur_group, cur_office = st.group, st.office
                 st.group, st.office = prev_group, prev_office
-                yield from _prose(x[:cut], st, roster)
+                yield from _prose(x[:seam], st, roster)
                 st.group, st.office = cur_group, cur_office
-                x = x[cut:]
+                x = x[seam:]
             if st.group:
                 yield from _prose(x, st, roster)
             for k in range(i, j + 1):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from kg.extractors import ExtractContext
 from kg.extractors.appointments import extract_appointments
@@ -132,3 +134,30 @@ def test_not_an_appointment_notice() -> None:
     text = "本办法为测试市行政规范性文件。\n\n张三为联系人。\n"
     facts, _ = _facts(text, title="测试市人民政府关于印发某办法的通知", kind="notice")
     assert facts == set()
+
+
+def _wrap(text: str, width: int) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend([line[k : k + width] for k in range(0, len(line), width)] if len(line) > width else [line])
+    return "\n".join(out)
+
+
+def _paged(text: str, every: int) -> str:
+    """A page number and a running header every ``every`` lines: seams fall inside items."""
+    out: list[str] = []
+    for i, line in enumerate(text.split("\n"), 1):
+        if i % every == 0:
+            out.extend(["", f"— {i} —", "", "测试市人民政府公报", ""])
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [lambda t: _wrap(t, 20), lambda t: _wrap(t, 12), lambda t: _paged(t, 4), lambda t: _paged(_wrap(t, 12), 3)],
+    ids=["wrap20", "wrap12", "paged", "wrap12-paged"],
+)
+@pytest.mark.parametrize("text", [LIST, NO_KEYWORD], ids=["list", "no-keyword"])
+def test_layout_variants(text: str, variant: Callable[[str], str]) -> None:
+    assert _facts(variant(text))[0] == _facts(text)[0]

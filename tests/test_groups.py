@@ -247,3 +247,212 @@ def test_group_names() -> None:
     assert _groups(SPACED) == {"测试市推进柴油货车淘汰工作领导小组"}
     assert "入企服务小组第一组" in _groups(LIAISON)
     assert "测试绿色产业发展集团有限公司筹备专班" in _groups(PROSE)
+
+
+# --------------------------------------------------------------------------
+# layout variants: hard wraps, page furniture, seams, wrapped two-column rows
+# --------------------------------------------------------------------------
+
+
+def _wrap(text: str, width: int = 20) -> str:
+    """Hard-wrap every line longer than ``width`` (tab rows are left alone), as PDF extraction does."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line or len(line) <= width:
+            out.append(line)
+        else:
+            out.extend(line[k : k + width] for k in range(0, len(line), width))
+    return "\n".join(out)
+
+
+def _paged(text: str, every: int = 7, city: str = "测试市") -> str:
+    """Insert a page number and a running header every ``every`` lines (seams fall mid-list)."""
+    out: list[str] = []
+    page = 1
+    for i, line in enumerate(text.split("\n"), 1):
+        if i % every == 0:
+            out.extend(["", f"— {page} —", "", f"{city}人民政府公报", ""])
+            page += 1
+        out.append(line)
+    return "\n".join(out)
+
+
+ROSTER = """测试市人民政府办公室关于成立测试市社会组织管理工作领导小组的通知
+
+各县（市、区）人民政府，测试经济开发区管委会，市直各有关单位：
+
+根据工作需要，为加强对全市社会组织管理工作的组织领导，市政府决定成立测试市社会组织管理工作领导小组，现将有关事项通知如下：
+
+一、组成人员
+
+组 长：魏元平 副市长
+
+副组长：李晋文 市政府办二级调研员
+
+谷富民 市民政局局长
+
+成 员：段 泳 市委组织部部务委员、非公经济组织和社会组织工委书记
+
+安文义 市委宣传部副部长
+
+苏 福 测试经济开发区管委会主任助理、建设管理部部长
+
+闫 玉 市发改委党组成员、新兴产业发展促进中心主任
+
+张润喜 测试市再生能源热力有限公司董事长
+
+马武生 银保监测试分局副局长
+
+领导小组办公室设在市民政局，承担领导小组日常工作，办公室主任由谷富民同志兼任。
+
+二、主要职责
+
+研究制定全市社会组织管理工作的政策措施，协调解决社会组织管理工作中的重大问题，督促检查各项工作落实情况。
+"""
+
+ROSTER_FACTS = {
+    ("组长", "魏元平", "副市长"),
+    ("副组长", "李晋文", "市政府办二级调研员"),
+    ("副组长", "谷富民", "市民政局局长"),
+    ("成员", "段泳", "市委组织部部务委员、非公经济组织和社会组织工委书记"),
+    ("成员", "安文义", "市委宣传部副部长"),
+    ("成员", "苏福", "测试经济开发区管委会主任助理、建设管理部部长"),
+    ("成员", "闫玉", "市发改委党组成员、新兴产业发展促进中心主任"),
+    ("成员", "张润喜", "测试市再生能源热力有限公司董事长"),
+    ("成员", "马武生", "银保监测试分局副局长"),
+    ("办公室主任", "谷富民", "市民政局局长"),
+}
+
+SEAM_LIST = """测试市人民政府办公室关于印发测试市重污染天气应急预案的通知
+
+为有效应对重污染天气，保障人民群众身体健康，根据有关法律法规和上级预案，结合我市实际，制定本预案。
+
+2. 指挥体系
+
+全市重污染天气应急指挥体系由市、县（市、区）重污染天气应急指挥部组成，市重污染天气应急指挥部负责全市应对工作。
+
+2.1 市指挥部
+
+指挥长：市政府分管生态环境工作的副市长
+
+副指挥长：市政府协管副秘书长、市生态环境局主要负责人。
+
+成员：市委宣传部、市发改委、市教育局、市工信局、市公安局、市财政局、市交通局、
+
+测试公路分局、测试供电公司、各通信公司等单位分管负责人。
+
+市指挥部办公室设在市生态环境局，办公室主任由市生态环境局主要负责人兼任。
+
+附件1
+
+测试市重污染天气应急指挥部及其成员单位职责
+
+附件2
+
+测试市重污染天气应急工作组组成及职责
+
+工作组\t组长单位\t成员单位
+预报预警组\t市生态环境局\t市气象局
+"""
+
+SEAM_FACTS = {
+    ("指挥长", None, "市政府分管生态环境工作的副市长"),
+    ("副指挥长", None, "市政府协管副秘书长"),
+    ("副指挥长", None, "市生态环境局主要负责人"),
+    *(
+        ("成员", None, unit + "分管负责人")
+        for unit in ("市委宣传部", "市发改委", "市教育局", "市工信局", "市公安局", "市财政局", "市交通局",
+                     "测试公路分局", "测试供电公司", "各通信公司")
+    ),
+    ("办公室主任", None, "市生态环境局主要负责人"),
+}
+
+
+def _seam(text: str) -> str:
+    """Cut the 成员 list at a page seam (page number + running header between the halves)."""
+    return text.replace("市交通局、\n\n测试公路分局", "市交通局、\n\n\n— 7 —\n\n测试市人民政府公报\n\n测试公路分局")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ROSTER, ROSTER_FACTS),
+        (_wrap(ROSTER), ROSTER_FACTS),
+        (_wrap(ROSTER, 16), ROSTER_FACTS),
+        (_paged(ROSTER), ROSTER_FACTS),
+        (_paged(_wrap(ROSTER), every=9), ROSTER_FACTS),
+        (SEAM_LIST.replace("市交通局、\n\n测试公路分局", "市交通局、测试公路分局"), SEAM_FACTS),
+        (_paged(_seam(SEAM_LIST), every=11), SEAM_FACTS),
+        (_paged(_wrap(_seam(SEAM_LIST)), every=11), SEAM_FACTS),
+    ],
+    ids=["roster", "roster-wrap20", "roster-wrap16", "roster-paged", "roster-wrap20-paged", "list",
+         "list-seam-paged", "list-seam-wrap20-paged"],
+)
+def test_layout_variants(text: str, expected: set[Fact]) -> None:
+    assert _members(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (ROSTER, "测试市社会组织管理工作领导小组"),
+        (_wrap(ROSTER), "测试市社会组织管理工作领导小组"),  # the name is cut over two lines
+        (_paged(_wrap(ROSTER), every=9), "测试市社会组织管理工作领导小组"),
+        # "2.1 市指挥部" is the group of the title, not the 工作组 of the attachment list
+        (SEAM_LIST, "测试市重污染天气应急指挥部"),
+        (_paged(_wrap(_seam(SEAM_LIST)), every=11), "测试市重污染天气应急指挥部"),
+    ],
+)
+def test_group_name_of_variants(text: str, name: str) -> None:
+    assert _groups(text) == {name}
+
+
+TWO_COLUMN_SPACED = """测试市人民政府办公室关于成立测试市第一次全国自然灾害综合风险普查领导小组的通知
+
+为切实做好我市第一次全国自然灾害综合风险普查工作，经市人民政府同意，决定成立测试市第一次全国自然灾害综合风险普查领导小组，组成人员如下：
+
+组 长：黄海涛 市委常委、常务副市长 胡贵卿 市生态环境局副局长
+副组长：王存才 市政府副秘书长 曹慧晟 市交通运输局副局长
+成 员：张忠灵 市发展改革委副主任 何文斌 市应急局副局长
+李 旭 市规划和自然资源局副局长
+贺占忠 市水利局副局长
+
+领导小组办公室设在市应急局，办公室主任由市应急局局长王存才兼任，负责领导小组日常工作和普查工作的组织实施。
+"""
+
+
+def test_two_column_roster_wrapped() -> None:
+    """A space-separated two-column roster read across, then hard-wrapped at 20 characters."""
+    flat = _members(TWO_COLUMN_SPACED)
+    assert ("成员", "胡贵卿", "市生态环境局副局长") in flat
+    assert ("组长", "黄海涛", "市委常委、常务副市长") in flat
+    assert _members(_wrap(TWO_COLUMN_SPACED)) == flat
+
+
+def test_full_width_heading_not_joined() -> None:
+    """A heading that happens to fill the wrap width is not glued to the paragraph after it."""
+    text = _wrap(ROSTER).replace("一、组成人员", "一、领导小组组成人员名单及职责分")  # 16+ chars, no punctuation
+    assert ("组长", "魏元平", "副市长") in _members(text)
+
+
+def test_group_name_scope_word_and_modifier() -> None:
+    """"<city>全市X联席会议" names the title's group; "建立X指挥部的通信联络" sets up no group."""
+    text = (
+        "测试市人民政府办公室关于调整测试市文物安全工作联席会议制度及成员名单的通知\n\n"
+        "为加强文物安全工作，建立测试市全市文物安全工作联席会议制度。\n\n"
+        "总召集人：张 韬 副市长\n\n"
+        "后勤保障组负责救灾物资储备，建立突发事件处置现场与上级应急指挥部的通信联络。\n"
+    )
+    assert _groups(text) == {"测试市文物安全工作联席会议"}
+
+
+def test_sentences_before_a_new_group_stay_with_the_old_one() -> None:
+    text = (
+        "关于成立测试市城市地下管线综合治理工作领导小组的通知\n\n"
+        "组 长：吴秀玲 副市长\n\n"
+        "领导小组下设办公室，办公室主任由吴秀玲同志兼任。同时建立地下管线治理联席会议制度，成员由领导小组成员组成。\n"
+    )
+    doc = make_document(text)
+    batch = extract_groups(doc, ExtractContext(make_gazette(doc)))
+    groups = {e.dst: batch.nodes[e.dst].props["name"] for e in batch.edges.values() if e.type == "MEMBER_OF"}
+    assert set(groups.values()) == {"测试市城市地下管线综合治理工作领导小组"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from kg.extractors import ExtractContext
 from kg.extractors.people import extract_people
 
@@ -59,3 +60,53 @@ def test_masthead_before_first_document() -> None:
 def test_honorifics_and_contacts_skipped() -> None:
     text = "深入贯彻习近平总书记重要讲话精神。\n\n联系人：王瑞杰\n\n联系电话：1234567\n"
     assert _holds(make_document(text)) == set()
+
+
+def _wrap(text: str, width: int = 20) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line or len(line) <= width:
+            out.append(line)
+        else:
+            out.extend(line[k : k + width] for k in range(0, len(line), width))
+    return "\n".join(out)
+
+
+ROSTER = (
+    "测试市人民政府办公室关于成立测试市城市地下管线综合治理工作领导小组的通知\n\n"
+    "为进一步加强我市城市地下管线综合治理工作的组织领导，强化各部门协调配合，经市政府同意，决定成立领导小组。\n\n"
+    "组 长：吴秀玲 副市长\n"
+    "成 员：苏 福 测试经济开发区管委会主任助理、建设管理部部长\n"
+    "吴滨义 测试富华燃气公司总经理\n"
+    "张润喜 测试市再生能源热力有限公司董事长\n"
+    "芦成祥 山西地方电力有限公司测试分公司总经理\n"
+    "马武生 银保监测试分局副局长\n\n"
+    "领导小组办公室设在市城市管理局，负责领导小组日常工作，办公室主任由市城市管理局局长兼任。\n"
+)
+ROSTER_HOLDS = {
+    ("吴秀玲", "副市长"),
+    ("苏福", "测试经济开发区管委会主任助理、建设管理部部长"),
+    ("吴滨义", "测试富华燃气公司总经理"),
+    ("张润喜", "测试市再生能源热力有限公司董事长"),
+    ("芦成祥", "山西地方电力有限公司测试分公司总经理"),
+    ("马武生", "银保监测试分局副局长"),
+}
+
+
+def _paged(text: str, every: int = 4) -> str:
+    out: list[str] = []
+    for i, line in enumerate(text.split("\n"), 1):
+        if i % every == 0:
+            out.extend(["", f"— {i} —", "", "测试市人民政府公报", ""])
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [ROSTER, _wrap(ROSTER), _wrap(ROSTER, 16), _paged(ROSTER), _paged(_wrap(ROSTER), 5)],
+    ids=["flat", "wrap20", "wrap16", "paged", "wrap20-paged"],
+)
+def test_roster_layout_variants(text: str) -> None:
+    """Hard wraps cut long posts (and rows of exactly the wrap width end a post); page furniture sits between rows."""
+    assert {(n, p) for n, p, _a in _holds(make_document(text))} == ROSTER_HOLDS
