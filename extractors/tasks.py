@@ -178,6 +178,10 @@ def _segments(doc: Document) -> list[Seg]:
     return out
 
 
+def _width(seg: Seg) -> int:
+    return len(seg.cells or [])
+
+
 def _is_cut_sentence(s: str) -> bool:
     """A "heading" that is really a sentence cut at a page seam: it is long, has a
     subject's verb (负责/牵头/要/应当/会同) and no closing punctuation."""
@@ -347,6 +351,30 @@ def _units(t: Text, known: set[str], *, strict: bool) -> list[Text] | None:
         if strict and not _unitish(i, known):
             return None
     return items
+
+
+_MADE_UP_OF_RE = re.compile(
+    r"(?:等(?:有关|相关)?(?:部门|单位))?的?(?:相关|有关)?(?:人员|负责人|负责同志|同志)?组成[。；;]?\s*$")
+
+
+def _plausible(t: Text, known: set[str]) -> bool:
+    """A list item of a table cell that names a unit, a sector or a generic body."""
+    s = strip_ws(t.text)
+    return (_unitish(t, known) or s in _GENERIC_PEERS
+            or bool(re.search(r"(?:部门|部門|单位|机构|政府|企业)$", s) and not _CLAUSE_RE.search(s)))
+
+
+def _cell_units(cell: Text, known: set[str]) -> list[Text] | None:
+    """Units of an agency cell: ``A、B和C相关人员组成。`` gives A, B, C; a cell with
+    an item that is no unit (``根据情况确定``, ``市、县民政…``) gives none – a
+    missing fact is better than a wrong one."""
+    m = _MADE_UP_OF_RE.search(cell.text)
+    if m and m.start() > 0:
+        cell = cell[: m.start()]
+    units = _units(cell, known, strict=False)
+    if units and not all(_plausible(u, known) for u in units):
+        return None
+    return units
 
 
 def _merge_generic(items: list[Text]) -> list[Text]:
@@ -527,6 +555,8 @@ _AFTER_UNIT_RE = re.compile(
     r"建立|做好|加强|制定|落实|审核|监督|推进|根据|按照|依据|发布|实施|另行|[，,。；;\s]|[（(]以下简称")
 _GROUP_LABEL_RE = re.compile(r"\s*(组长单位|牵头单位|牵头部门|成员单位|配合单位|主要职责|工作职责|职责)\s*[：:]\s*")
 _BOILERPLATE_RE = re.compile(r"^本(?:预案|办法|方案|意见|细则|规定|通知|制度|规则|措施)由.{2,40}负责解释")
+# "X由A、B组成。" / "…及C组成。": who a body consists of, not a duty
+_COMPOSITION_RE = re.compile(r"组成[。；;]?$")
 _STRONG = r"(?:具体负责|统一负责|主要负责|负责|牵头|会同)"
 _WEAK = r"(?:要|应当|应|须|必须)"
 
@@ -587,7 +617,12 @@ class _Doc:
                 while j < len(segs) and segs[j].kind == "row":
                     j += 1
                 self.stack.clear()  # a table is not inside the outline above it
-                inherited = self._last_cols if i - self._last_table_end <= 2 else None
+                between = segs[max(self._last_table_end, 0): i]
+                inherited = self._last_cols if (
+                    i - self._last_table_end <= 2
+                    and not any(re.match(r"^\s*(?:附件|附表)", x.text.text) for x in between)
+                    and (segs[i].spaced or _width(segs[i]) == (self._last_cols[1] if self._last_cols else -1))
+                ) else None
                 self._last_cols = self.table(segs[i:j], inherited)
                 self._last_table_end = j
                 pending = None
@@ -798,7 +833,7 @@ class _Doc:
                 if "职责" in label:
                     duty = rest.strip()
                     break
-                units = _units(rest, self.known, strict=False)
+                units = _cell_units(rest, self.known)
                 if units:
                     roles.add(LEAD if label in ("组长单位", "牵头单位", "牵头部门") else SUPP, units, t[m.start():end])
             k += 1
@@ -846,7 +881,7 @@ class _Doc:
 
     def _prose_roles(self, sent: Text, *, strong_only: bool) -> Roles | None:
         s = sent.text
-        if _BOILERPLATE_RE.search(s.strip()):
+        if _BOILERPLATE_RE.search(s.strip()) or _COMPOSITION_RE.search(s.strip()):
             return None
         # 由A负责 / 由A牵头 / 由A组织实施 …
         for m in re.finditer(r"由", s):
@@ -1010,7 +1045,7 @@ class _Doc:
         roles = Roles()
         for key, role in (("lead", LEAD), ("resp", RESP), ("supp", SUPP)):
             if key in cur:
-                units = _units(cur[key], self.known, strict=False)
+                units = _cell_units(cur[key], self.known)
                 if units:
                     roles.add(role, units, cur[key])
         cand.roles.items[:] = roles.items
@@ -1039,7 +1074,8 @@ class _Doc:
                 role = LEAD if lab.group(1) in ("牵头单位", "组长单位", "牵头部门") else (
                     SUPP if lab.group(1) in ("成员单位", "配合单位") else RESP)
                 duty = cells[idx + 2] if idx + 2 < len(cells) else None
-                units = _units(cells[idx + 1], self.known, strict=role == LEAD)
+                units = (_units(cells[idx + 1], self.known, strict=True) if role == LEAD
+                         else _cell_units(cells[idx + 1], self.known))
                 if role == LEAD and duty is not None and units:
                     roles = Roles()
                     roles.add(role, units, cells[idx + 1])
@@ -1141,8 +1177,12 @@ def roles_inherit_only(inner: Text) -> bool:
 
 def _drop_alias(t: Text) -> Text:
     """``市深化…办公室（以下简称“营商办”）`` -> the name before the alias note."""
-    m = re.search(r"[（(](?:以下简称|下称|简称)", t.text)
-    return t[: m.start()] if m else t
+    m = re.search(r"[（(](?:以下简称|下称|简称)[^）)]*[）)]?", t.text)
+    if not m:
+        return t
+    rest = t[m.end():]
+    # "A（以下简称B）及C…": what follows the alias is still part of the span
+    return Text.join([t[: m.start()], rest]) if strip_ws(rest.text) else t[: m.start()]
 
 
 def _unitish_tail(s: str) -> bool:
@@ -1209,13 +1249,13 @@ def _sentences(t: Text) -> list[Text]:
 
 _HEADER_KEYS: list[tuple[str, str]] = [
     (r"^序号$|^编号$", "seq"),
-    (r"^原", "ignore"),
-    (r"牵头单位|牵头部门|牵头$", "lead"),
-    (r"配合单位|配合部门|协办单位|参与单位", "supp"),
+    (r"^原|^工作组$|^组别$|^小组名?称?$", "ignore"),
+    (r"牵头单位|牵头部门|牵头$|组长单位", "lead"),
+    (r"配合单位|配合部门|协办单位|参与单位|成员单位|^成员$", "supp"),
     (r"责任单位|责任部门|下放后.*部门|实施单位|实施部门|承办单位|承接部门|落实单位|责任主体", "resp"),
     (r"责任领导|牵头领导|分管领导|包联领导|市级领导|责任人", "leader"),
     (r"完成时限|完成时间|时间节点|时限|时间要求|完成期限", "deadline"),
-    (r"工作任务|主要内容|重点任务|任务内容|工作内容|具体任务|具体措施|工作措施|主要任务|任务$|事项名称|改革事项|工作事项", "task"),
+    (r"工作任务|主要内容|重点任务|任务内容|工作内容|具体任务|具体措施|工作措施|主要任务|任务$|事项名称|改革事项|工作事项|^职责$|主要职责|工作职责", "task"),
 ]
 
 
