@@ -262,6 +262,10 @@ def _continues(buf: list[Text], nxt: Text, width: int, tabs: int | None) -> bool
         if acc < tabs:
             return True
         return "\t" not in nxt.text and len(nxt.text) < width
+    if tabs is not None and nxt.text.startswith("\t") and nxt.text.count("\t") <= tabs:
+        # a full-width first cell (a long mine name) cut just before its tab: the
+        # next line opens with that tab; prose would not run into a table row
+        return not re.search(r"[。，；：,;:]", "".join(t.text for t in buf))
     return not re.match(r"^\s*[0-9]{1,3}(?:\t|\s)", nxt.text)
 
 

@@ -349,3 +349,18 @@ def test_filled_row_after_a_seam_cites_its_source_row() -> None:
 )
 def test_is_furniture_line(line: str, furniture_line: bool) -> None:
     assert is_furniture_line(Text.plain(line)) is furniture_line
+
+
+@pytest.mark.parametrize("paged_too", [False, True])
+def test_wrap_cuts_right_before_the_first_tab(paged_too: bool) -> None:
+    """Columns reordered (mine first) and a 20-character mine name wrapped at 20: the row's
+    next line opens with the tab that ended the name; it is still one row."""
+    long_name = "大华煤矿集团测试北岭东山煤电有限责任公司"
+    assert len(long_name) == 20
+    old = "大华煤矿集团北岭煤电有限责任公司"
+    text = wrap(reorder(table_text().replace(old, long_name)))
+    assert f"\n{long_name}\n\t" in text
+    if paged_too:
+        text = paged(text, 6)
+    want = {(long_name if m == old else m, who, lvl, conf) for m, who, lvl, conf in EXPECTED}
+    assert facts(run(text)) == want
