@@ -57,6 +57,7 @@ _ROLE_ALT = "|".join(ROLES)
 _SPACED_ROLE_ALT = "|".join(r"\s*".join(map(re.escape, r)) for r in ("成员单位", *ROLES))
 _LABEL_RE = re.compile(rf"^\s*(?:[（(]?\d{{1,2}}[)）.、]\s*)?(?P<role>{_SPACED_ROLE_ALT})\s*[：:]\s*")
 
+_CELL_LABEL_RE = re.compile(rf"^(?P<role>{_SPACED_ROLE_ALT})[ \u3000]*\t")
 _GROUP_SUFFIX = r"(?:领导小组|指挥部|委员会|联席会议|工作专班|专班|工作组|服务小组)"
 _NAME_CORE = r"(?:[\u4e00-\u9fff\d]|（[\u4e00-\u9fff]{1,8}）|\([\u4e00-\u9fff]{1,8}\)|“[^”]{1,10}”){1,40}?"
 _TRIGGER_RE = re.compile(rf"(?:成立|建立|调整(?:后的)?|设立|组建|为|关于)(?P<name>{_NAME_CORE}{_GROUP_SUFFIX})")
@@ -104,6 +105,8 @@ class _State:
     right_column: list[tuple[str, str | None, Text]] = field(default_factory=list)
     section: str | None = None
     last_roster: int = -99
+    table_role: str | None = None
+    table_pending: list[tuple[str | None, str | None, Text]] = field(default_factory=list)
 
 
 def _suffix(name: str) -> str:
@@ -209,6 +212,21 @@ def group_mentions(line: str) -> list[str]:
 # --------------------------------------------------------------------------
 # lines and paragraphs
 # --------------------------------------------------------------------------
+
+
+def _table_role(label: str, st: _State) -> str:
+    role = _ws(label)
+    return "成员" if role == "成员单位" else _norm_role(role, "", st.group, st.office)
+
+
+def _cells(t: Text) -> list[Text]:
+    """The tab-separated cells of a row, stripped, offsets kept."""
+    out: list[Text] = []
+    pos = 0
+    for part in t.text.split("\t"):
+        out.append(t[pos : pos + len(part)].strip(" \u3000"))
+        pos += len(part) + 1
+    return out
 
 
 def _prose_text(t: Text) -> Text:
@@ -625,6 +643,44 @@ def iter_members(doc: Document) -> Iterator[Member]:
             yield from flush_right()
             st.group, st.group_line, st.role, st.office, st.last_member_role = new_group, no, None, False, None
 
+        # ---- table rows: a role cell ("副 指 挥 长\t市发改委主任\t…"), then rows whose
+        # first cell is empty (a merged role cell) carrying on the same role
+        cm = _CELL_LABEL_RE.match(t.text)
+        if "\t" not in t.text or cm:
+            # rows under a one-person role (指挥长, 组长) before the next role cell belong to
+            # that next role: a merged cell prints its label in the middle of its rows
+            next_role = _table_role(cm.group("role"), st) if cm else None
+            for person, post, ev in st.table_pending:
+                if st.group:
+                    yield Member(st.group, next_role or st.table_role or "成员", person, post, ev)
+            st.table_pending = []
+            st.table_role = None
+        if cm and st.group is None and all_names:
+            st.group = canonical(_main_name(all_names, doc.title, None))
+        if st.group and (cm or (st.table_role and t.text.startswith("\t"))):
+            if cm:
+                st.table_role = st.role = _table_role(cm.group("role"), st)
+            assert st.table_role is not None
+            cells = _cells(t)
+            body = [c for c in cells[1:] if c.text.strip()]
+            entries = parse_roster_cells(Text.join(body[:2], "\t")) if body else []
+            found: list[tuple[str | None, str | None, Text]] = []
+            if entries and all(e.post is not None for e in entries):
+                for e in entries:
+                    if e.post_str:
+                        roster.setdefault(e.name_str, e.post_str)
+                    found.append((e.name_str, e.post_str, t))
+            elif body and is_post(body[0].text) and not is_name(body[0].text):
+                found.append((None, _ws(body[0].text), body[0]))
+            if not cm and not re.match(r"^(?:副|成员|委员|联络员)", st.table_role):
+                st.table_pending.extend(found)
+            else:
+                for person, post, ev in found:
+                    yield Member(st.group, st.table_role, person, post, ev)
+            consumed.add(i)
+            i += 1
+            continue
+
         # ---- labelled line
         m = _LABEL_RE.match(t.text)
         if m and st.group is None and all_names:
@@ -697,6 +753,9 @@ def iter_members(doc: Document) -> Iterator[Member]:
             i = j + 1
             continue
         i += 1
+    for person, post, ev in st.table_pending:
+        if st.group and st.table_role:
+            yield Member(st.group, st.table_role, person, post, ev)
     yield from flush_right()
 
 

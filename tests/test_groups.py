@@ -23,7 +23,7 @@ def _members(text: str, city: str = "测试市") -> set[Fact]:
         out.add((e.props["role"], person, e.props.get("position")))
         # evidence contains the person (whitespace removed)
         if person:
-            assert person in e.prov.evidence.replace(" ", "").replace("\t", "")
+            assert person in "".join(e.prov.evidence.split())
     return out
 
 
@@ -456,3 +456,57 @@ def test_sentences_before_a_new_group_stay_with_the_old_one() -> None:
     batch = extract_groups(doc, ExtractContext(make_gazette(doc)))
     groups = {e.dst: batch.nodes[e.dst].props["name"] for e in batch.edges.values() if e.type == "MEMBER_OF"}
     assert set(groups.values()) == {"测试市城市地下管线综合治理工作领导小组"}
+
+
+ROLE_TABLE = """测试市大面积停电事件应急指挥部组成及职责
+
+指挥机构\t\t职 责
+指 挥 长\t分管能源工作的副市长\t市指挥部主要职责：负责全市应对工作。
+\t市政府协管副秘书长\t
+副 指 挥 长\t市发改委主任\t市指挥部办公室主要职责：承担日常工作。
+\t市应急管理局局长\t
+成 员 单 位\t市委宣传部\t负责新闻报道。
+\t市委网信办\t负责网络舆情。
+"""
+
+NAME_TABLE = """测试市某某工作领导小组组成人员名单
+
+职务\t姓名\t单位及职务
+组长\t张 韬\t市委常委、常务副市长
+副组长\t王存才\t市政府副秘书长
+成员\t李 旭\t市规划和自然资源局副局长
+\t贺占忠\t市水利局副局长
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ROLE_TABLE,
+            {
+                ("指挥长", None, "分管能源工作的副市长"),
+                # a merged 副指挥长 cell prints its label on its middle row
+                ("副指挥长", None, "市政府协管副秘书长"),
+                ("副指挥长", None, "市发改委主任"),
+                ("副指挥长", None, "市应急管理局局长"),
+            },
+        ),
+        (
+            NAME_TABLE,
+            {
+                ("组长", "张韬", "市委常委、常务副市长"),
+                ("副组长", "王存才", "市政府副秘书长"),
+                ("成员", "李旭", "市规划和自然资源局副局长"),
+                ("成员", "贺占忠", "市水利局副局长"),
+            },
+        ),
+        (
+            "测试市某某工作领导小组\n\n组　长：张　韬　市委常委、常务副市长\n\n成　员：李　旭　市规划和自然资源局副局长\n",
+            {("组长", "张韬", "市委常委、常务副市长"), ("成员", "李旭", "市规划和自然资源局副局长")},
+        ),
+    ],
+    ids=["role-cells-merged", "role-name-post-columns", "fullwidth-spaces"],
+)
+def test_roster_tables(text: str, expected: set[Fact]) -> None:
+    assert _members(text) == expected
