@@ -550,7 +550,14 @@ def _is_row_start(t: Text, cols: list[Column]) -> bool:
     has_seq = any(c.kind == SEQ for c in cols)
     if has_seq and _seq_of(t, cols) is None:
         return False
-    return bool(re.search(r"矿|煤|公司", t.text))
+    if re.search(r"矿|煤|公司", t.text):
+        return True
+    # a tab row numbered in its 序号 column whose mine name was cut by a page seam
+    # ("7\t山西某某平鲁区茂\t…" / seam / "\t华下梨园煤业有限公司\t…")
+    cells, positional = _split_cells(t)
+    mine_idx = next((k for k, c in enumerate(cols) if c.kind == MINE), None)
+    return has_seq and positional and len(cells) <= len(cols) + 1 and mine_idx is not None \
+        and mine_idx < len(cells) and bool(cells[mine_idx].text)
 
 
 def find_tables(lines: Sequence[Text]) -> Iterator[Table]:

@@ -299,6 +299,9 @@ SEAM_CUTS = {
                          "\t井工矿\t\t\t\t市长\t周五\t市应急管理局副局长"),
     "leaders_on_next_page": ("4\t甲乙集团有限公司南山井工矿\t东城区\t\t\t\t\t",
                              "\t\t\t\t李四\t副市长\t周五\t市应急管理局副局长"),
+    # every cell cut, the mine name before the words that make it look like a mine
+    "every_cell_cut": ("4\t甲乙集团有\t东城\t\t李\t副市\t周\t市应急管理局",
+                       "\t限公司南山井工矿\t区\t\t四\t长\t五\t副局长"),
     "only_last_cell_cut": ("4\t甲乙集团有限公司南山井工矿\t东城区\t\t李四\t副市长\t周五\t市应急管理局",
                            "副局长"),
 }
