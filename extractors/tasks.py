@@ -573,6 +573,7 @@ class _Doc:
         self.inherit: Roles | None = None
         self._last_cols: tuple[dict[str, int], int] | None = None
         self._last_table_end = -10
+        self._last_fill: dict[str, Text] = {}
 
     # -- helpers --------------------------------------------------------
     def add(self, cand: Cand, level: int | None) -> int:
@@ -623,7 +624,16 @@ class _Doc:
                     and not any(re.match(r"^\s*(?:附件|附表)", x.text.text) for x in between)
                     and (segs[i].spaced or _width(segs[i]) == (self._last_cols[1] if self._last_cols else -1))
                 ) else None
-                self._last_cols = self.table(segs[i:j], inherited)
+                # the same table on the next page (header printed again after page
+                # furniture that was not recognised): merged cells go on filling down
+                hdr0 = _header(segs[i].cells or [])
+                carry = self._last_fill if (
+                    hdr0 is not None and self._last_cols is not None and hdr0 == self._last_cols[0]
+                    and i - self._last_table_end <= 4
+                    and all(len(strip_ws(x.text.text)) <= 30 and not re.search(r"[。；;，,]", x.text.text)
+                            for x in between)
+                ) else None
+                self._last_cols = self.table(segs[i:j], inherited, carry)
                 self._last_table_end = j
                 pending = None
                 i = j
@@ -979,15 +989,17 @@ class _Doc:
             roles.add(SUPP, units, sent)
 
     # -- pattern: tables --------------------------------------------------
-    def table(self, rows: list[Seg], inherited: tuple[dict[str, int], int] | None = None
-              ) -> tuple[dict[str, int], int] | None:
+    def table(self, rows: list[Seg], inherited: tuple[dict[str, int], int] | None = None,
+              carry: dict[str, Text] | None = None) -> tuple[dict[str, int], int] | None:
         """Rows of one flattened table; ``inherited`` = the header of the same table
-        interrupted by a group heading (merged cells are not filled across it)."""
+        interrupted by a group heading (merged cells are not filled across it);
+        ``carry`` = the merged cells of the same table on the page before."""
         cols: dict[str, int] | None = None
         ncols = 0
         if inherited is not None and rows and _header(rows[0].cells or []) is None:
             cols, ncols = dict(inherited[0]), inherited[1]
-        last: dict[str, Text] = {}
+        last: dict[str, Text] = dict(carry) if carry else {}
+        self._last_fill = last
         prev: Cand | None = None
         prev_cells: dict[str, Text] = {}
         group_task: Cand | None = None
@@ -1011,6 +1023,7 @@ class _Doc:
             if len(nonempty) == 1 and not seq and task_cell is None:
                 # a group heading spanning the table: ends merged cells
                 last = {}
+                self._last_fill = last
                 continue
             if prev is not None and (("seq" in cols and not seq and task_cell is not None and strip_ws(task_cell.text))
                                      or ((task_cell is None or not strip_ws(task_cell.text)) and "seq" in cols and not seq)):
@@ -1031,6 +1044,7 @@ class _Doc:
                 elif k in last and k not in ("task", "seq"):
                     cur[k] = last[k]  # merged cell: fill down
             last = dict(cur)
+            self._last_fill = last
             cand = Cand(task_cell, None, None, Roles(), inherits=False)
             prev, prev_cells = cand, cur
             self._finish_row(cand, cur)
@@ -1286,25 +1300,80 @@ def _align_spaced(cells: list[Text], cols: dict[str, int], ncols: int) -> list[T
     """Place the cells of a space-separated row into the header's columns.
 
     Empty cells leave no trace in such a row, so cells are placed by what they
-    look like: a number goes to 序号, a date-like last cell to 完成时限, the
-    next cell is the task (cells beyond the column count are taken as spaces
-    inside the task text), and the remaining cells fill the agency columns
-    from the right – a missing agency cell is taken to be a merged cell of the
-    leftmost agency column (typically 牵头单位), to be filled down.
+    look like, whatever the column order: a person's name printed with a space
+    (``王 明``) is one cell; a number at the 序号 end of the row goes to 序号 and a
+    date-like cell at the 完成时限 end to 完成时限 (either end); of the remaining
+    columns, those before the task column take one cell each from the left, those
+    after it one cell each from the right, and the task takes what is left (cells
+    beyond the column count are spaces inside the task text). When cells are
+    missing, the missing one is taken to be a merged cell of the leftmost agency
+    column (typically 牵头单位), to be filled down.
     """
     out = [Text.plain("") for _ in range(ncols)]
-    rest = list(cells)
-    if "seq" in cols and rest and re.fullmatch(r"\d+", strip_ws(rest[0].text)):
-        out[cols["seq"]] = rest.pop(0)
-    if "deadline" in cols and len(rest) > 1 and _DEADLINE_CELL_RE.search(rest[-1].text):
-        out[cols["deadline"]] = rest.pop()
-    agency_cols = sorted(cols[k] for k in ("lead", "resp", "supp", "leader") if k in cols)
-    if "task" in cols and rest:
-        extra = max(0, len(rest) - 1 - len(agency_cols))
-        out[cols["task"]] = Text.join(rest[: extra + 1], sep=" ")
-        rest = rest[extra + 1:]
-    for col, cell in zip(agency_cols[len(agency_cols) - len(rest):], rest, strict=False):
-        out[col] = cell
+    rest = _join_split_names(list(cells))
+    order = sorted(cols.items(), key=lambda kv: kv[1])
+    order = [(k, i) for k, i in order if i < ncols]
+    # peel 序号 / 完成时限 from either end of the row
+    for _ in range(2):
+        if order and rest:
+            k, i = order[0]
+            if (k == "seq" and re.fullmatch(r"\d+", strip_ws(rest[0].text))) or (
+                    k == "deadline" and len(rest) > 1 and _DEADLINE_CELL_RE.search(rest[0].text)):
+                out[i] = rest.pop(0)
+                order.pop(0)
+        if order and rest:
+            k, i = order[-1]
+            if (k == "deadline" and len(rest) > 1 and _DEADLINE_CELL_RE.search(rest[-1].text)) or (
+                    k == "seq" and re.fullmatch(r"\d+", strip_ws(rest[-1].text))):
+                out[i] = rest.pop()
+                order.pop()
+    order = [(k, i) for k, i in order if k not in ("seq", "deadline", "ignore")]
+    keys = [k for k, _i in order]
+    if "task" not in keys:
+        for (_k, i), cell in zip(order, rest, strict=False):
+            out[i] = cell
+        return out
+    t = keys.index("task")
+    before, after = order[:t], order[t + 1:]
+    if len(rest) >= len(order):
+        for (_k, i), cell in zip(before, rest, strict=False):
+            out[i] = cell
+        rest = rest[len(before):]
+        n_after = len(after)
+        tail = rest[len(rest) - n_after:] if n_after else []
+        for (_k, i), cell in zip(after, tail, strict=True):
+            out[i] = cell
+        out[order[t][1]] = Text.join(rest[: len(rest) - n_after], sep=" ")
+        return out
+    # cells missing: the task is the first remaining cell when no agency column precedes it
+    agency = [(k, i) for k, i in order if k != "task"]
+    if before:
+        # place from the right; the leftmost agency columns are the merged (missing) ones
+        placed = order[len(order) - len(rest):]
+        for (_k, i), cell in zip(placed, rest, strict=True):
+            out[i] = cell
+        return out
+    out[order[t][1]] = rest[0]
+    rest = rest[1:]
+    for (_k, i), cell in zip(agency[len(agency) - len(rest):], rest, strict=False):
+        out[i] = cell
+    return out
+
+
+def _join_split_names(cells: list[Text]) -> list[Text]:
+    """``王 明`` printed with a space: two single-character cells are one name."""
+    out: list[Text] = []
+    k = 0
+    while k < len(cells):
+        c = cells[k]
+        if (k + 1 < len(cells) and len(strip_ws(c.text)) == 1 and len(strip_ws(cells[k + 1].text)) in (1, 2)
+                and re.fullmatch(r"[\u4e00-\u9fff]", strip_ws(c.text))
+                and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", strip_ws(cells[k + 1].text))):
+            out.append(Text.join([c, cells[k + 1]], sep=" "))
+            k += 2
+            continue
+        out.append(c)
+        k += 1
     return out
 
 

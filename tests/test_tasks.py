@@ -302,3 +302,133 @@ def test_group_blocks_lead_and_members() -> None:
 )
 def test_find_deadline(printed: str, year: int, expected: tuple[str | None, str | None]) -> None:
     assert find_deadline(printed, year) == expected
+
+
+# ------------------------------------------- other layouts (invented 河东市 gazette)
+def page_seam(lines: list[str], at: list[int], city: str = "河东市") -> str:
+    """Insert a running page header and a page number before the given line indexes."""
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k in at:
+            out += ["", f"— {k} —", "", f"{city}人民政府公报", ""]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+KEY_TASKS_EXPECTED: list[Rec] = [
+    ("推进老旧小区改造", [], ["市住房和城乡建设局"], ["市规划和自然资源局", "市财政局"], "2021年10月底前"),
+    ("完善城市排水防涝设施", [], ["市住房和城乡建设局"], ["市水务局"], "2021年6月底前"),
+    ("建设智慧停车平台", [], ["市城市管理局", "市公安局交警支队"], ["市发展和改革委员会"], "2022年底前"),
+]
+
+
+def key_tasks_table(sep: str) -> list[str]:
+    head = sep.join(["序号", "重点任务", "责任单位", "配合单位", "完成时限"])
+    return [
+        "附件", "", "2021年城市建设重点任务分工表", "", head,
+        sep.join(["1", "推进老旧小区改造", "市住房和城乡建设局", "市规划和自然资源局、", "2021年10月底前"]),
+        sep.join(["", "", "", "市财政局", ""]),  # the 配合单位 cell wraps
+        head,  # the header printed again on the next page
+        sep.join(["2", "完善城市排水防涝设施", "", "市水务局", "2021年6月底前"]),  # merged 责任单位
+        sep.join(["3", "建设智慧停车平台", "市城市管理局、市公安局交警支队", "市发展和改革委员会", "2022年底前"]),
+        "", "二、保障措施",
+    ]
+
+
+@pytest.mark.parametrize("seam", [False, True], ids=["one_page", "page_header"])
+def test_key_task_table_other_columns(seam: bool) -> None:
+    lines = key_tasks_table("\t")
+    text = page_seam(lines, [7]) if seam else "\n".join(lines) + "\n"
+    batch = run(text, city="河东市")
+    assert records(batch) == KEY_TASKS_EXPECTED
+    check_provenance(batch, text)
+
+
+def test_leader_lead_resp_table_reordered_spaces() -> None:
+    # 主要任务 / 牵头领导 / 牵头单位 / 责任单位 / 时间节点, flattened with spaces in another order
+    cols = ["时间节点", "主要任务", "牵头单位", "责任单位", "牵头领导"]
+    rows = [
+        ["2021年9月底前", "完成河道清淤整治", "市水务局", "各县（市、区）人民政府", "王 明"],
+        ["2021年12月底前", "建成垃圾分类处理中心", "市城市管理局", "市生态环境局", "李 强"],
+    ]
+    text = "\n".join([" ".join(cols), *(" ".join(r) for r in rows)]) + "\n"
+    recs = records(run(text, city="河东市"))
+    assert recs == [
+        ("完成河道清淤整治", ["市水务局"], ["各县（市、区）人民政府"], [], "2021年9月底前"),
+        ("建成垃圾分类处理中心", ["市城市管理局"], ["市生态环境局"], [], "2021年12月底前"),
+    ]
+
+
+def test_bracket_items_wrapped_and_cut_at_page_seam() -> None:
+    lines = [
+        "（一）加快推进城乡供水一体化建设，提升农村供水保障水平。（市水务局牵头，市发展和改革委员会、市财政局配合，"
+        "各县（市、区）人民政府负责落实）",
+        "（二）全面推行河长制湖长制，加强河湖管理保护。（责任单位：市水务局，配合单位：市规划和自然资源局）",
+    ]
+    text = wrap20("\n".join(lines))
+    wrapped = text.split("\n")
+    text = page_seam(wrapped, [3, 6, len(wrapped) - 2])  # three pages: a running header
+    recs = records(run(text, city="河东市"))
+    assert recs == [
+        ("加快推进城乡供水一体化建", ["市水务局"], ["各县（市、区）人民政府"], ["市发展和改革委员会", "市财政局"], None),
+        ("全面推行河长制湖长制，加", [], ["市水务局"], ["市规划和自然资源局"], None),
+    ]
+
+
+JUNK_CASES: list[tuple[str, str, list[Rec]]] = [
+    (
+        "member_list_of_a_headquarters",
+        "2.1 市指挥部组成\n\n指挥长：市政府分管副市长\n\n副指挥长：市应急局局长。\n\n"
+        "成员：市委宣传部、市发改委、市公安局、市财政局、北岭供电公司等单位分管负责人。\n",
+        [],
+    ),
+    (
+        "group_table_header_is_no_unit",
+        "工作组\t牵头单位\t成 员\t职 责\n"
+        "综合协调组\t市市场监管局\t市公安局、市交通局和事发地县级人民政府相关人员组成。\t负责事故现场的工作协调。\n"
+        "善后工作组\t事发地县级人民政府\t市、县民政、人社等相关部门和乡镇（街道）人员组成\t负责善后处理工作。\n",
+        [
+            ("负责事故现场的工作协调。", ["市市场监管局"], [], ["市公安局", "市交通局", "事发地县级人民政府"], None),
+            ("负责善后处理工作。", ["事发地县级人民政府"], [], [], None),
+        ],
+    ),
+    (
+        "huitong_generic_then_verb",
+        "市应急局会同有关部门检查核实灾情，做好救灾物资的储备工作。市指挥部办公室要会同灾害发生地及时组织调查评估。\n",
+        [
+            ("市应急局会同有关部门检查核", ["市应急局"], [], ["有关部门"], None),
+            ("市指挥部办公室要会同灾害发", ["市指挥部办公室"], [], [], None),  # no unit after 会同
+        ],
+    ),
+    (
+        "list_markers_and_plan_words",
+        "③医疗卫生机构加强对呼吸疾病患者的防护宣传。\n"
+        "市级部门应急预案的编制工作于2021年底前完成。\n"
+        "政府专项及其部门应急预案编制过程中应当广泛听取意见。\n",
+        [("医疗卫生机构加强对呼吸疾病", [], ["医疗卫生机构"], [], None)],
+    ),
+    (
+        "composition_is_no_duty",
+        "北岭市森林防火指挥部（以下简称市指挥部）及事发地县（市、区）人民政府防火指挥机构组成。\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), JUNK_CASES, ids=[c[0] for c in JUNK_CASES])
+def test_no_junk_agencies(name: str, text: str, expected: list[Rec]) -> None:
+    for variant in (text, wrap20(text)):
+        batch = run(variant, city="北岭市")
+        assert records(batch) == [(t[:12], a, b, c, d) for t, a, b, c, d in expected]
+        check_provenance(batch, variant)
+
+
+def test_evidence_names_agency_and_task() -> None:
+    text = ("（三）强化校园周边交通秩序整治，完善学校周边交通安全设施。（牵头单位：市公安局交警支队；"
+            "配合单位：市教育局、市住房和城乡建设局）\n")
+    batch = run(wrap20(text), city="河东市")
+    edges = [e for e in batch.edges.values() if e.type in ("LEADS", "SUPPORTS")]
+    assert len(edges) == 3
+    for e in edges:
+        ev = strip_ws(e.prov.evidence)
+        assert e.props["as_printed"] in ev and "强化校园周边交通秩序整治" in ev, ev
