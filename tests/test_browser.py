@@ -158,7 +158,8 @@ def test_small_embed_draws_with_physics(server: str, tmp_path: Path) -> None:
     state = body_state(dom)
     assert "error" not in state, state
     assert state.get("ready") == "1", (state, log[-2000:])
-    assert state["nodes"] == "2" and state["edges"] == "1"
+    # leader -> mine, plus the assigning document drawn as context (document -> mine)
+    assert state["nodes"] == "3" and state["edges"] == "2"
     assert int(state["painted"]) > 20  # pixels of nodes, edge and labels on the canvas
     _no_blocked_requests(log)
 
