@@ -35,7 +35,7 @@ demo: install
 	@bash scripts/demo.sh "$(BIN)/kg" "$(STORE)" "$(OUT)"
 
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -rs
 
 lint:
 	$(BIN)/ruff check kg extractors queries visualisations tests
