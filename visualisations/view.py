@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kg.schema import PROVENANCE_PROPS
+
 # Nodes above this count are laid out in Python and drawn with physics off.
 LARGE_VIEW = 500
 
@@ -48,20 +50,8 @@ _SHAPES_WITH_LABEL_INSIDE = {"box", "ellipse", "database", "circle", "text"}
 
 # properties shown as the node caption, first present wins
 _CAPTION_PROPS = ("name", "title", "doc_number", "text", "id")
-# provenance properties shown in their own hover section
-_PROV_PROPS = (
-    "file",
-    "line",
-    "col",
-    "char_start",
-    "char_end",
-    "evidence",
-    "extractor",
-    "extractor_version",
-    "confidence",
-    "reason",
-    "doc_number",
-)
+# provenance properties shown in their own hover section: those the ontology puts on every relationship
+_PROV_PROPS = PROVENANCE_PROPS
 _VALIDITY = (("valid_from", "valid_to"), ("since", "until"))
 
 
