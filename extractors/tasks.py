@@ -152,12 +152,22 @@ def _segments(doc: Document) -> list[Seg]:
         raw.extend(_space_rows(seg) if seg is not None and seg.kind != "row" else [seg])
     out: list[Seg] = []
     gap = False
+    wrap = _wrap_width(doc)
     for seg in raw:
         if seg is None:
             gap = True
             continue
         prev = out[-1] if out else None
         open_bracket = prev is not None and _unclosed(prev.text.text)
+        if (prev is not None and wrap and prev.kind != "row" and seg.kind != "row" and prev.text.text
+                and prev.text.text[-1] not in _TERMINAL and _last_line_len(prev.text) >= wrap
+                and _outline(seg.text.text)[0] is not None and not _is_heading_like(seg.text.text)
+                and not _is_heading_like(prev.text.text)):
+            # "…建立统⏎一、高效的…": a hard wrap that put a list-marker-like word first
+            prev.text = Text.join([prev.text, seg.text])
+            prev.kind = "para"
+            gap = False
+            continue
         if (
             prev is not None
             and prev.kind != "row"
@@ -176,6 +186,28 @@ def _segments(doc: Document) -> list[Seg]:
             out.append(seg)
         gap = False
     return out
+
+
+def _wrap_width(doc: Document) -> int | None:
+    """The width at which the document's lines were hard-wrapped, if they were:
+    the commonest length of its non-blank lines when at least a third of them
+    have exactly that length."""
+    lens = [len(t.text.rstrip()) for _no, t in doc.line_texts() if t.text.strip() and "\t" not in t.text]
+    if len(lens) < 8:
+        return None
+    n, k = max(((lens.count(x), x) for x in set(lens) if x >= 10), default=(0, 0))
+    return k if n * 3 >= len(lens) else None
+
+
+def _last_line_len(t: Text) -> int:
+    lines = _source_lines(t)
+    if not lines or lines[-1].source is None:
+        return 0
+    off = lines[-1].source_offset(0)
+    if off is None:
+        return 0
+    no = lines[-1].source.locate(off)[0]
+    return len(lines[-1].source.line(no).rstrip())
 
 
 def _width(seg: Seg) -> int:
@@ -642,13 +674,15 @@ class _Doc:
             marker, level, n = _outline(text.text)
             body = text[n:].strip() if marker else text
             if (marker is None and pending is not None and pending[3] < 4 and not _LABEL_LINE_RE.match(body.text)
-                    and (pending[1] is not None or body.text[:1] in _OPEN)):
+                    and (pending[1] is not None or body.text[:1] in _OPEN
+                         or (pending[3] == 0 and strip_ws(pending[0].text)[-1:] not in "。！？!?"))):
                 combined, cm, cl = Text.join([pending[0], body]), pending[1], pending[2]
             else:
                 combined, cm, cl = body, marker, level
             made, trailing = self.bracketed(combined, cm, cl)
             if made:
-                pending = (trailing, None, None, 1) if trailing is not None else None
+                # 0: a clause after a bracket, still open (its bracket may follow in the next block)
+                pending = (trailing, None, None, 0) if trailing is not None else None
                 i += 1
                 continue
             if self.standalone_roles(body, pending):

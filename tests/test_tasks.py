@@ -432,3 +432,25 @@ def test_evidence_names_agency_and_task() -> None:
     for e in edges:
         ev = strip_ws(e.prov.evidence)
         assert e.props["as_printed"] in ev and "强化校园周边交通秩序整治" in ev, ev
+
+
+def test_hard_wrap_puts_a_marker_like_word_first() -> None:
+    # wrapped at 20 characters: a line starts with "一、" that is no outline marker,
+    # and a clause after a bracket is cut at "；" (its bracket follows on later lines)
+    items = [
+        "1. 完善河道管理信息系统，逐步建立起统一、高效的巡查执法信息管理机制。建立完善水质监测网络，系统收集相关信息。"
+        "（市水务局牵头，市财政局按职责分工负责）",
+        "2. 推动城区公园提档升级，完善配套服务设施。（市城市管理局）加强体育场馆多功能综合开发，实现场馆设施的多"
+        "元化经营，进一步提高场馆设施和配套服务设施综合利用率；继续推动公共体育设施免费或低收费向社会开放。（市体育局）",
+        "3. 加快推进智慧城市建设，提升城市治理水平，推进数据共享和业务协同，完善城市运行管理平台建设。"
+        "（市大数据中心）",
+    ]
+    text = wrap20("\n\n".join(items))
+    assert "\n一、高效的巡查执法信息管理机制" in text and "综合利用率；\n" in text
+    recs = records(run(text, city="河东市"))
+    assert recs == [
+        ("完善河道管理信息系统，逐", ["市水务局"], ["市财政局"], [], None),
+        ("推动城区公园提档升级，完", [], ["市城市管理局"], [], None),
+        ("加强体育场馆多功能综合开", [], ["市体育局"], [], None),
+        ("加快推进智慧城市建设，提", [], ["市大数据中心"], [], None),
+    ]
