@@ -68,6 +68,12 @@ _TITLE_TAIL = re.compile(
 )
 
 
+_PERIOD_LINE = re.compile(r"[（(][\d〇零一二三四五六七八九十年月日至—\-－~～]{2,24}[）)]")
+
+
+_PERIOD_TAIL = re.compile(r"[（(][^）)]*[）)]$")
+
+
 @dataclass
 class _Anchor:
     start: int  # first line of the title block
@@ -326,8 +332,13 @@ def _find_anchors(lines: list[str], furniture: set[int], tabbed: set[int]) -> li
                 i = a.after - 1
                 continue
         if re.fullmatch(r"[\u4e00-\u9fff\d年]{0,30}(?:大事记|政府工作报告)", s) and _is_block_start(lines, i):
-            anchors.append(_Anchor(i + 1, None, i + 2, [i + 1], None))
-            used_until = i
+            title_lines = [i + 1]
+            # a period printed under the heading belongs to the title: "（2019年3月）"
+            nj = _next_nonblank(lines, i, furniture)
+            if nj is not None and _PERIOD_LINE.fullmatch(strip_ws(lines[nj])):
+                title_lines.append(nj + 1)
+            anchors.append(_Anchor(i + 1, None, title_lines[-1] + 1, title_lines, None))
+            used_until = title_lines[-1] - 1
         i += 1
     return _drop_toc_anchors(anchors, lines)
 
@@ -632,7 +643,7 @@ def _kind(title: str, doc_number: str | None) -> DocKind:
     t = title
     if "任免" in t or "任职" in t or "免职" in t or (doc_number and "任" in doc_number.split("〔")[0]):
         return "appointment"
-    if t.endswith("大事记") or "大事记" in t[-8:]:
+    if t.endswith("大事记") or "大事记" in _PERIOD_TAIL.sub("", t)[-8:]:
         return "chronicle"
     if t.endswith("批复"):
         return "approval"
@@ -640,7 +651,7 @@ def _kind(title: str, doc_number: str | None) -> DocKind:
         return "opinion"
     if t.endswith("报告"):
         return "report"
-    if re.search(r"(通知|通报|决定|命令|公告|通告|函)$", t):
+    if re.search(r"(通知|通报|公告|通告|函)$", t):
         return "notice"
     if re.search(r"(方案|预案|规划|计划|办法|细则|规定)$", t):
         return "plan"

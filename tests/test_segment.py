@@ -254,3 +254,30 @@ def test_dev_set_against_gold(baseline: dict[str, tuple[str, Gazette]], name: st
                      "section": d.section, "kind": d.kind}[field]
             ok += compare_key(str(value)) == compare_key(str(gold[k][field]))
         assert ok / len(tp) >= 0.95, field
+
+
+DECISION_AND_CHRONICLE = """测州市人民政府
+关于表彰2020年度安全生产先进集体的决定
+测政发〔2021〕3号
+各县（市、区）人民政府：
+经研究，决定对以下集体予以表彰。
+测州市人民政府
+2021年2月26日
+
+【政府大事记】
+
+测州市人民政府大事记
+
+（2021年2月）
+
+2月1日 市政府召开常务会议。
+"""
+
+
+def test_decision_is_other_and_chronicle_title_keeps_its_period() -> None:
+    g = parse_gazette(SourceFile.from_text(DECISION_AND_CHRONICLE, "测州-2021-02.txt"))
+    got = [(d.doc_number, d.kind, d.title, d.start_line) for d in g.documents]
+    assert got == [
+        ("测政发〔2021〕3号", "other", "测州市人民政府关于表彰2020年度安全生产先进集体的决定", 1),
+        (None, "chronicle", "测州市人民政府大事记（2021年2月）", 11),
+    ]
