@@ -1,7 +1,10 @@
 """Leading groups (领导小组, 指挥部, 委员会, 联席会议, 专班, 工作组) and their members.
 
-Three printed forms are read, all line-based on the original lines so that
-every member keeps the line it is printed on:
+The walk runs over *logical lines* (:func:`logical_lines`): page furniture
+(running headers, page numbers) dropped, and lines cut at the document's wrap
+width joined again, so a roster wrapped at ~20 characters or cut by a page seam
+reads like the flat one; every character keeps its source offset, so every
+member keeps the line it is printed on. Printed forms:
 
 * rosters: ``组 长：张 韬 市委常委、常务副市长`` and unlabelled continuation
   lines ``杨东峰 市交通局局长``. Two-column rosters (``name post name post``
@@ -11,6 +14,9 @@ every member keeps the line it is printed on:
 * label + post list: ``副指挥长：市政府协管副秘书长，市市场监管局、市应急局主要负责人``.
   A post shared out over a unit list is given to each unit (one Post member
   per unit, position = unit + shared post).
+* tables with a role cell: ``副 指 挥 长\t市发改委主任\t…`` then rows with an
+  empty first cell (a merged cell; rows above the label of a merged cell that
+  follow a one-person role belong to the next role), or ``组长\t张 韬\t职务``.
 * prose: ``组长由副市长田东、刘亮担任``, ``办公室主任由X兼任``,
   ``召集人为市民政局局长``, ``市市场监管局局长兼任办公室主任``,
   ``成员有…等有关单位分管负责人``.
