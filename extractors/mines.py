@@ -34,6 +34,7 @@ the company is the mine, so no extra Enterprise is made for it.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -128,6 +129,8 @@ _PAGE_MARK_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER_RE = re.compile(r"^[0-9０-９]{1,4}$")
+# The issue label of a running header or footer printed alone: "2021年第3期", "第3期（总第120期）".
+_ISSUE_RE = re.compile(r"^(?:[0-9]{4}年)?第[0-9]{1,3}期(?:[（(]总第?[0-9]{1,5}期[）)])?$")
 # A running title: "<city>人民政府公报", "…政报 2020年第4期", optionally with the page number after it.
 _RUNNING_TITLE_RE = re.compile(
     rf"^[{_CJK}]{{1,20}}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|人大常委会|人民代表大会常务委员会)?(?:公报|政报)"
@@ -160,7 +163,7 @@ def is_furniture_line(t: Text, prev_blank: bool = False, next_blank: bool = Fals
     s = strip_ws(t.text)
     if not s or len(s) > 40:
         return False
-    if _PAGE_MARK_RE.match(s) or _RUNNING_TITLE_RE.match(s):
+    if _PAGE_MARK_RE.match(s) or _RUNNING_TITLE_RE.match(s) or _ISSUE_RE.match(s):
         return True
     return bool(_BARE_NUMBER_RE.match(s)) and prev_blank and next_blank
 
@@ -194,23 +197,56 @@ def content_lines(doc: Document) -> list[Text]:
 
 
 # ---------------------------------------------------------------- lines
-def _wrap_width(lines: Sequence[Text]) -> int | None:
-    """The width of a hard wrap, when most long lines are cut at one width.
+def _dwidth(s: str) -> float:
+    """Display width: a half-width character (ASCII digit, letter, space) is half a CJK one."""
+    return sum(0.5 if ch < "\u1100" and ch != "\t" else 1.0 for ch in s)
 
-    The width is the commonest line length (8 characters or more); table rows left
-    unwrapped and a few longer tab-less lines (a title) do not hide it.
+
+@dataclass(frozen=True)
+class Wrap:
+    """A hard wrap: the measure it counts with and its width.
+
+    A line is *full* (it may have been cut) when the next character would not
+    have fitted: by character count exactly the width, by display width within one
+    character of it. One character more is allowed either way, as a line may keep a
+    closing punctuation mark that must not open the next line.
     """
-    lens = [len(t.text) for t in lines if not _blank(t)]
-    if len(lens) < 6:
+
+    width: int
+    display: bool
+
+    def measure(self, s: str) -> float:
+        return _dwidth(s) if self.display else float(len(s))
+
+    def full(self, s: str, slack: int = 1) -> bool:
+        m = self.measure(s)
+        lo = self.width - 1 if self.display else self.width - 0.5
+        return lo < m <= self.width + slack
+
+
+def _wrap_width(lines: Sequence[Text]) -> Wrap | None:
+    """The hard wrap of a run of lines, when most long lines are cut at one width.
+
+    Both measures are tried (a wrap counts characters, or display width where
+    half-width digits take half a column); the one under which most lines are
+    full wins. Table rows left unwrapped and a few longer tab-less lines (a
+    title) do not hide the wrap.
+    """
+    texts = [t.text for t in lines if not _blank(t)]
+    if len(texts) < 6:
         return None
-    counts = Counter(n for n in lens if n >= 8)
-    if not counts:
-        return None
-    top, full = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    longer = sum(1 for t in lines if len(t.text) > top and "\t" not in t.text)
-    if full >= 5 and full >= 0.3 * len(lens) and top <= 200 and longer <= max(2, 0.05 * len(lens)):
-        return top
-    return None
+    best: tuple[int, Wrap] | None = None
+    for display in (False, True):
+        probe = Wrap(0, display)
+        counts = Counter(math.ceil(probe.measure(s)) for s in texts if probe.measure(s) >= 8)
+        for top, _n in counts.most_common(3):
+            w = Wrap(top, display)
+            full = sum(1 for s in texts if w.full(s, slack=0))  # cut right at the width
+            longer = sum(1 for s in texts if "\t" not in s and w.measure(s) > top + 1)
+            if full >= 5 and full >= 0.3 * len(texts) and top <= 200 and longer <= max(2, 0.05 * len(texts)) \
+                    and (best is None or full > best[0]):
+                best = (full, w)
+    return best[1] if best else None
 
 
 def logical_lines(lines: Sequence[Text]) -> list[Text]:
@@ -222,13 +258,13 @@ def logical_lines(lines: Sequence[Text]) -> list[Text]:
     tab-less tail (the end of its last cell); a space-separated row does not take
     a next line that opens with a row number.
     """
-    width = _wrap_width(lines)
-    if width is None:
+    wrap = _wrap_width(lines)
+    if wrap is None:
         return list(lines)
-    naive = _unwrap(lines, width, None)
+    naive = _unwrap(lines, wrap, None)
     counts = Counter(t.text.count("\t") for t in naive if t.text.count("\t") >= 2)
     tabs = counts.most_common(1)[0][0] if counts else None
-    return _unwrap(lines, width, tabs)
+    return _unwrap(lines, wrap, tabs)
 
 
 def _blank(t: Text) -> bool:
@@ -236,7 +272,7 @@ def _blank(t: Text) -> bool:
     return not t.text.strip() and "\t" not in t.text
 
 
-def _unwrap(lines: Sequence[Text], width: int, tabs: int | None) -> list[Text]:
+def _unwrap(lines: Sequence[Text], wrap: Wrap, tabs: int | None) -> list[Text]:
     out: list[Text] = []
     buf: list[Text] = []
     nonblank = [t for t in lines if not _blank(t)]
@@ -248,7 +284,7 @@ def _unwrap(lines: Sequence[Text], width: int, tabs: int | None) -> list[Text]:
             continue  # a blank line inside a wrapped run is dropped
         buf.append(t)
         nxt = follower.get(id(t))
-        if len(t.text) != width or nxt is None or not _continues(buf, nxt, width, tabs):
+        if not wrap.full(t.text) or nxt is None or not _continues(buf, nxt, wrap, tabs):
             out.append(Text.join(buf))
             buf = []
     if buf:
@@ -256,12 +292,12 @@ def _unwrap(lines: Sequence[Text], width: int, tabs: int | None) -> list[Text]:
     return out
 
 
-def _continues(buf: list[Text], nxt: Text, width: int, tabs: int | None) -> bool:
+def _continues(buf: list[Text], nxt: Text, wrap: Wrap, tabs: int | None) -> bool:
     acc = sum(t.text.count("\t") for t in buf)
     if tabs is not None and acc:
         if acc < tabs:
             return True
-        return "\t" not in nxt.text and len(nxt.text) < width
+        return "\t" not in nxt.text and not wrap.full(nxt.text) and wrap.measure(nxt.text) < wrap.width
     if tabs is not None and nxt.text.startswith("\t") and nxt.text.count("\t") <= tabs:
         # a full-width first cell (a long mine name) cut just before its tab: the
         # next line opens with that tab; prose would not run into a table row

@@ -348,6 +348,7 @@ def test_filled_row_after_a_seam_cites_its_source_row() -> None:
     ("line", "furniture_line"),
     [("— 3 —", True), ("-12-", True), ("第 4 页", True), ("测试市人民政府公报", True),
      ("某某省人民政府公报 2020年第4期", True), ("测试市人民政府公报 — 5 —", True),
+     ("2021年第3期", True), ("第3期（总第120期）", True), ("2021年第3期工作要点", False),
      ("测试市第七次全国人口普查公报", False), ("3\t测试戊己煤业有限公司", False), ("市应急管理局副局长", False)],
 )
 def test_is_furniture_line(line: str, furniture_line: bool) -> None:
@@ -367,3 +368,33 @@ def test_wrap_cuts_right_before_the_first_tab(paged_too: bool) -> None:
         text = paged(text, 6)
     want = {(long_name if m == old else m, who, lvl, conf) for m, who, lvl, conf in EXPECTED}
     assert facts(run(text)) == want
+
+
+def display_wrap(text: str, width: int = 20) -> str:
+    """Hard wrap by display width: a half-width character (digit, space) takes half a column,
+    a tab one; a closing mark that may not open a line stays at the end of the line above."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        cur, w = "", 0.0
+        for ch in line:
+            cw = 0.5 if ch < "\u1100" and ch != "\t" else 1.0
+            if w + cw > width and cur and ch not in "，。；、）":
+                out.append(cur)
+                cur, w = "", 0.0
+            cur += ch
+            w += cw
+        out.append(cur)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("paged_too", [False, True])
+def test_display_width_wrap(paged_too: bool) -> None:
+    """A wrap that counts display width (digits half a column) and keeps closing marks:
+    lines are 20 to 25 characters long, yet the rows are rebuilt."""
+    intro = ("根据2020年12月31日第10次常务会议的决定，现将2021年度市级领导挂牌煤矿名单印发给你们，"
+             "请各县（市、区）认真落实，确保2021年安全生产形势稳定。\n") * 3
+    text = display_wrap(intro + table_text(repeat_header=False))
+    assert any(len(x) > 20 for x in text.split("\n") if "\t" not in x)  # not a character-count wrap
+    if paged_too:
+        text = paged(text, 9).replace("测试市人民政府公报", "2020年第1期")
+    assert facts(run(text)) == EXPECTED
