@@ -293,10 +293,15 @@ def _unwrap(lines: Sequence[Text], wrap: Wrap, tabs: int | None) -> list[Text]:
 
 
 def _continues(buf: list[Text], nxt: Text, wrap: Wrap, tabs: int | None) -> bool:
+    first = re.split(r"\t|[ \u3000]{2,}", nxt.text.strip(), maxsplit=1)[0]
+    if first and _classify_header(first)[0] == SEQ:
+        return False  # a header block (repeated after a page seam) starts here
     acc = sum(t.text.count("\t") for t in buf)
     if tabs is not None and acc:
         if acc < tabs:
-            return True
+            # short of cells, unless the next line is a numbered row that would overfill
+            # this one (the rest of a row cut by a page seam ends where the next row starts)
+            return not (re.match(r"^[0-9]{1,4}\t", nxt.text) and acc + nxt.text.count("\t") > tabs)
         return "\t" not in nxt.text and not wrap.full(nxt.text) and wrap.measure(nxt.text) < wrap.width
     if tabs is not None and nxt.text.startswith("\t") and nxt.text.count("\t") <= tabs:
         # a full-width first cell (a long mine name) cut just before its tab: the
@@ -669,7 +674,14 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
         if _is_row_rest(t, cols) and (current or table.rows) and goes_on(i + 1):
             # the rest of a row cut by a page seam: its cells continue the row above
             flush()
-            _merge_rest(table.rows[-1], t, cols)
+            row = table.rows[-1]
+            have, more = row.text.text.count("\t"), t.text.count("\t")
+            if have < len(cols) - 1 and have + more <= len(cols) - 1:
+                # the row was cut inside its line (a wrap met the seam): the texts join
+                table.rows.pop()
+                current.extend([row.text, t])
+            else:
+                _merge_rest(row, t, cols)  # each cell of the row cut on its own
             i += 1
             continue
         if not current and table.rows and len(t.text) <= 80 and "。" not in t.text and goes_on(i + 1):

@@ -398,3 +398,14 @@ def test_display_width_wrap(paged_too: bool) -> None:
     if paged_too:
         text = paged(text, 9).replace("测试市人民政府公报", "2020年第1期")
     assert facts(run(text)) == EXPECTED
+
+
+def test_wrapped_row_cut_by_a_seam_with_the_header_repeated() -> None:
+    """Wrapped at 20: row 4's first line is full (so it "continues"), but what follows the
+    page seam is the repeated header block, then the rest of row 4."""
+    lines = wrap(table_text(repeat_header=False)).split("\n")
+    k = next(i for i, x in enumerate(lines) if x.startswith("4\t"))
+    assert len(lines[k]) == 20
+    header = wrap(H1 + "\n" + H2).split("\n")
+    text = "\n".join([*lines[: k + 1], *furniture(8), *header, *lines[k + 1 :]])
+    assert facts(run(text)) == EXPECTED
