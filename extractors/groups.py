@@ -55,7 +55,7 @@ VERSION = "0.1.0"
 # Roles, longest first (alternation order matters).
 ROLES: tuple[str, ...] = (
     "办公室常务副主任", "办公室副主任", "办公室主任", "办公室成员",
-    "常务副组长", "副组长", "组长", "副总指挥", "总指挥", "副指挥长", "指挥长",
+    "常务副组长", "副组长", "组长", "常务副总指挥", "副总指挥", "总指挥", "常务副指挥长", "副指挥长", "指挥长",
     "总召集人", "副召集人", "召集人", "联络员", "成员", "常务副主任", "副主任", "主任",
     "秘书长", "委员",
 )
@@ -108,7 +108,7 @@ class _State:
     role: str | None = None
     office: bool = False
     last_member_role: str | None = None
-    right_column: list[tuple[str, str | None, Text]] = field(default_factory=list)
+    right_column: list[tuple[str | None, str | None, Text]] = field(default_factory=list)
     section: str | None = None
     last_roster: int = -99
     table_role: str | None = None
@@ -423,8 +423,12 @@ def _paragraph(lines: list[tuple[int, Text]], i: int) -> tuple[Text, int]:
 # post lists
 # --------------------------------------------------------------------------
 
-_DENG_JOIN_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)?(?:以及|和|及)")
-_DENG_TAIL_RE = re.compile(r"等(?:有关|相关|其他)?(?:单位|部门|成员单位)?(?=[\u4e00-\u9fff（(]*?(?:负责人|负责同志|局长|主任)$)")
+# "…等单位以及各县人民政府…" joins two lists; "…等部门和单位负责人" is one tail
+_DENG_JOIN_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)?(?:以及|和|及)(?!单位|部门)")
+_DENG_TAIL_RE = re.compile(
+    r"等(?:有关|相关|其他)?(?:(?:单位|部门)(?:和|及|或)(?:单位|部门)|单位|部门|成员单位)?"
+    r"(?=[\u4e00-\u9fff（(]*?(?:负责人|负责同志|局长|主任)$)"
+)
 _SOFT_SPLIT_RE = re.compile(r"以及|和|及|与")
 _UNIT_TAIL_RE = re.compile(r"(?:局|委|办|厅|院|部|处|队|会|所|站|社|校|行|关|司|署|馆|台|段|团|中心|公司|政府|海关|管委会|分局)$")
 
@@ -456,6 +460,29 @@ def _split_items(x: Text) -> list[Text]:
     for it in items:
         out.extend(_soft_split(it))
     return [it for it in (i.strip(" 。：:") for i in out) if it.text]
+
+
+# A party rank printed before the government post of the same person: "市委副书记、市长周立新".
+_PARTY_RANK_RE = re.compile(r"^(?:[市县区省州]委|党组|党委)(?:常委|副书记|书记)$")
+
+
+def _merge_ranks(x: Text, items: list[Text]) -> list[Text]:
+    """Join a bare party rank to the post after it (``市委常委``, ``常务副市长孙浩`` ->
+    ``市委常委、常务副市长孙浩``): the two are one composite post."""
+    out: list[Text] = []
+    k = 0
+    while k < len(items):
+        it, last = items[k], items[k]
+        while k + 1 < len(items) and _PARTY_RANK_RE.match(_ws(last.text)):
+            nxt = _ws(items[k + 1].text)
+            if not (is_post(nxt) or split_post_name(nxt)):
+                break
+            last = items[k + 1]
+            it = x[_rel_start(x, it) : _rel_end(x, last)]
+            k += 1
+        out.append(it)
+        k += 1
+    return out
 
 
 def _soft_split(it: Text) -> list[Text]:
@@ -520,7 +547,7 @@ def _shared_suffix(post: str) -> str | None:
 
 def members_from_list(x: Text, roster: dict[str, str]) -> list[tuple[str | None, str | None, Text]]:
     """(person, position, evidence) for each entry of a printed list of posts/persons."""
-    items = [_classify(_clean_item(t)) for t in _split_items(x)]
+    items = [_classify(_clean_item(t)) for t in _merge_ranks(x, _split_items(x))]
     items = [it for it in items if it.span.text]
     out: list[tuple[str | None, str | None, Text]] = []
     end = len(x)
@@ -574,13 +601,13 @@ def _rel_end(x: Text, sub: Text) -> int:
 # prose patterns
 # --------------------------------------------------------------------------
 
-_P_BY = re.compile(rf"(?P<role>{_ROLE_ALT})[，,]?由(?P<x>[^。；]*?)(?:共同)?(?:兼任|担任)")
+_P_BY = re.compile(rf"(?P<role>{_ROLE_ALT})[，,]?由(?P<x>[^。；]*?)(?:共同)?(?:兼任|担任|组成)")
 _P_IS = re.compile(rf"(?P<role>{_ROLE_ALT})(?:为|有|包括)[：:]?(?P<x>[^。；]+)")
 _P_TAKES = re.compile(
     rf"(?:^|(?<=[，。；,由]))(?P<x>[^，。；,由]{{2,40}}?)(?:兼任|担任|(?<![担兼])任)(?P<gap>[^，。；,]{{0,6}}?)(?P<role>{_ROLE_ALT})(?![\u4e00-\u9fff])"
 )
 _IS_CUT = re.compile(rf"[，,](?=(?:{_ROLE_ALT})(?:为|由)|成员单位|负责|承担|联席|根据|指挥长可)")
-_BAD_X = re.compile(r"抽调|可以|可根据|确定|要求|需要|有关科室负责同志|各成员单位|负责同志担任")
+_BAD_X = re.compile(rf"抽调|可以|可根据|确定|要求|需要|有关科室负责同志|各成员单位|负责同志担任|(?:{_GROUP_SUFFIX})成员")
 
 
 def _norm_role(role: str, sentence: str, group: str | None, office: bool) -> str:
@@ -738,6 +765,12 @@ def iter_members(doc: Document) -> Iterator[Member]:
             if entries and all(e.post is not None and is_post(e.post.text) for e in entries):
                 i = yield from _emit_roster(entries, lines, i, st, roster, t)
                 continue
+            if not entries and _post_only(t.text):
+                # "市税务局分管负责人" inside a roster: a member printed by post only
+                st.last_roster = i
+                yield Member(st.group, st.role, None, _ws(t.text), t)
+                i += 1
+                continue
 
         # ---- prose
         if (i not in consumed and st.group is not None) or names:
@@ -809,7 +842,29 @@ def _emit_roster(
             st.right_column.append((e.name_str, e.post_str, line))
         else:
             yield Member(st.group, role, e.name_str, e.post_str or roster.get(e.name_str), line)
+    # "陈 刚\t市公安局交警支队支队长\t各县（市、区）人民政府分管负责人": a last cell
+    # printed by post only is the next entry of the list
+    end = last.post if last.post is not None else last.name
+    if end.offsets and end.offsets[-1] in line.offsets:
+        tail = line[line.offsets.index(end.offsets[-1]) + 1 :].strip(" \t\u3000")
+        if tail.text and _post_only(tail.text):
+            if entries[0].post is not None:
+                st.right_column.append((None, _ws(tail.text), line))
+            else:
+                yield Member(st.group, role, None, _ws(tail.text), line)
     return nxt_i
+
+
+def _post_only(s: str) -> bool:
+    """A roster cell or line that is a post with no name: ``市税务局分管负责人``,
+    ``各县（区）人民政府分管负责人`` (a unit, then a title; no sentence punctuation)."""
+    c = _ws(s).rstrip("；;。")
+    bare = re.sub(r"[（(][^（）()]*[）)]", "", c)
+    if not c or len(c) > 40 or re.search(r"[，,。；;：:、]", bare) or "\t" in s.strip():
+        return False
+    if not is_post(c) or _is_bare_title(c):
+        return False
+    return unit_prefix(c) is not None or c.startswith("各")
 
 
 def _prose(x: Text, st: _State, roster: dict[str, str]) -> Iterator[Member]:

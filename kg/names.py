@@ -70,7 +70,7 @@ _TITLES = sorted(
         "负责人", "领导", "干部", "委员", "成员", "区长", "县长", "副县长", "副区长", "总编辑", "编辑",
         "科员", "助理", "秘书", "政委", "司令员", "巡视员", "组长", "指挥长", "召集人", "主编",
         "厅长", "署长", "庭长", "馆长", "台长", "段长", "专员", "负责同志", "常委", "总书记", "总理",
-        "省长", "州长", "镇长", "乡长", "村长", "主任委员", "审判员", "检察员", "督学", "总监",
+        "省长", "州长", "镇长", "乡长", "村长", "主任委员", "审判员", "检察员", "督学", "总监", "参谋长",
     },
     key=len,
     reverse=True,
@@ -94,6 +94,8 @@ _NOT_NAMES = frozenset(
      "服务", "县区", "城区", "郊区", "矿区", "开发区", "联系人", "电话", "地址", "邮编",
      "姓名", "职责", "备注", "序号", "合计", "小计", "共计", "全体", "全市", "我市", "本市"}
 )
+# Verbs a list item starts with ("任命郭 伟为…"): a token that begins with one is no name.
+_VERB_PREFIXES = ("任命", "免去", "聘任", "聘请", "免职", "提名", "决定", "同意")
 
 
 def _is_cjk(s: str) -> bool:
@@ -135,7 +137,7 @@ def is_name(s: str, *, strict: bool = False) -> bool:
         return False
     if any(ch in _NOT_IN_NAME for ch in s[1:]) and s[:2] not in COMPOUND_SURNAMES:
         return False
-    if s[0] in "市县区省各该本我其":
+    if s[0] in "市县区省各该本我其" or s.startswith(_VERB_PREFIXES):
         return False
     has_surname = s[0] in SURNAMES or s[:2] in COMPOUND_SURNAMES
     if len(s) == 4:
@@ -226,6 +228,8 @@ class NamePost:
         return s or None
 
 
+# Characters a unit name ends with: a post never starts with one unless it is a bare title (部长).
+_UNIT_TAIL_CHARS = frozenset("分区县局委办部队军司厅院所站处科")
 _POST_START_RE = re.compile(r"^(?:副|常务|市|县|区|省|州|党|总|主|分管|协管|中|国|团|人|银|阳|朔|各|驻)")
 
 
@@ -244,6 +248,7 @@ def _take_name(toks: list[Token], i: int) -> tuple[Text, int] | None:
 
 def _is_post_token(s: str) -> bool:
     s = s.strip("，,、；;。")
+    s = re.sub(r"(?<=.)[（(][^（）()]*[）)]$", "", s)  # "市城市管理局（市园林服务中心）" + wrapped "局长"
     return is_post(s) or looks_like_unit(s) or bool(_TITLE_ANY_RE.search(s))
 
 
@@ -258,6 +263,11 @@ def parse_roster_cells(t: Text) -> list[NamePost]:
     toks = tokens(t)
     if not toks:
         return []
+    bracketed = _bracket_entries(t)
+    if bracketed:
+        return bracketed
+    if _take_name(toks, 0) is None:
+        return _post_first_entries(toks)
     out: list[NamePost] = []
     i = 0
     tabbed = any(tok.cell for tok in toks)
@@ -298,6 +308,50 @@ def parse_roster_cells(t: Text) -> list[NamePost]:
     return out
 
 
+_BRACKET_ENTRY_RE = re.compile(
+    rf"(?P<name>[{_CJK}](?:[ \u3000]?[{_CJK}]){{1,3}})[ \u3000]*[（(](?P<post>[^（）()]{{2,40}})[）)]"
+)
+
+
+def _bracket_entries(t: Text) -> list[NamePost]:
+    """``张 韬（市委常委、常务副市长）`` (entries separated by spaces or 、，；): the post
+    in brackets after the name. [] unless the whole text is such entries."""
+    out: list[NamePost] = []
+    pos = 0
+    for m in _BRACKET_ENTRY_RE.finditer(t.text):
+        if t.text[pos : m.start()].strip(" \t\u3000、，,；;"):
+            return []
+        name, post = t[m.start("name") : m.end("name")], t[m.start("post") : m.end("post")]
+        if not is_name(name.text, strict=True) or not is_post(post.text):
+            return []
+        out.append(NamePost(name, post))
+        pos = m.end()
+    if t.text[pos:].strip(" \t\u3000、，,；;。"):
+        return []
+    return out
+
+
+def _post_first_entries(toks: list[Token]) -> list[NamePost]:
+    """``市委常委、常务副市长 张 韬 市财政局局长 李 四``: each post printed before its
+    name. [] unless every post ends in a title and every name has a common surname."""
+    out: list[NamePost] = []
+    i = 0
+    while i < len(toks):
+        k = i
+        while k < len(toks) and _take_name(toks, k) is None:
+            k += 1
+        got = _take_name(toks, k) if k > i else None
+        if got is None:
+            return []
+        name, j = got
+        post = Text.join([tok.text for tok in toks[i:k]])
+        if not is_post(post.text) or not is_name(name.text, strict=True):
+            return []
+        out.append(NamePost(name, post))
+        i = j
+    return out
+
+
 def split_name_post(s: str) -> tuple[str, str] | None:
     """``魏元平副市长`` -> (魏元平, 副市长): a name glued before a post."""
     s = re.sub(r"\s+", "", s)
@@ -306,6 +360,8 @@ def split_name_post(s: str) -> tuple[str, str] | None:
         name, post = s[:k], s[k:]
         if len(post) < 2 or not is_name(name) or not is_post(post):
             continue
+        if post[0] in _UNIT_TAIL_CHARS and post not in _TITLES:
+            continue  # "晋城军分区参谋长": the cut falls inside a unit name
         if _POST_START_RE.match(post):
             return name, post
         if best is None:

@@ -510,3 +510,131 @@ NAME_TABLE = """测试市某某工作领导小组组成人员名单
 )
 def test_roster_tables(text: str, expected: set[Fact]) -> None:
     assert _members(text) == expected
+
+
+# ---- held-out layouts: prose 指挥部 with party ranks, 组成 lists, post-only roster entries
+
+HQ_PROSE = """2.1 市抗旱防汛指挥部
+
+市人民政府设立测试市抗旱防汛指挥部（以下简称市抗指），统一领导全市抗旱防汛工作。
+
+指挥长由市委副书记、市长庞 越担任；常务副指挥长由市委常委、常务副市长柯明达担任；副指挥长由副市长蒲 青、测试军分区参谋长和市水务局局长担任。
+
+市抗指成员由市财政局、市交通运输局、市规划和自然资源局等部门和单位负责人组成。
+"""
+
+HQ_PROSE_FACTS = {
+    ("指挥长", "庞越", "市委副书记、市长"),
+    ("常务副指挥长", "柯明达", "市委常委、常务副市长"),
+    ("副指挥长", "蒲青", "副市长"),
+    ("副指挥长", None, "测试军分区参谋长"),
+    ("副指挥长", None, "市水务局局长"),
+    ("成员", None, "市财政局负责人"),
+    ("成员", None, "市交通运输局负责人"),
+    ("成员", None, "市规划和自然资源局负责人"),
+}
+
+
+def _wrap20_with_headers(text: str) -> str:
+    """Re-wrap every paragraph at 20 characters and put page furniture every 9 lines."""
+    out: list[str] = []
+    n = 0
+    for para in text.split("\n"):
+        chunks = [para[k : k + 20] for k in range(0, len(para), 20)] or [""]
+        for c in chunks:
+            out.append(c)
+            n += 1
+            if n % 9 == 0:
+                out.extend(["", f"— {n // 9} —", "", "测试市人民政府公报", ""])
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("wrap", [False, True], ids=["flat", "wrap20-headers"])
+def test_prose_headquarters_party_ranks_and_composed_members(wrap: bool) -> None:
+    text = _wrap20_with_headers(HQ_PROSE) if wrap else HQ_PROSE
+    assert _members(text) == HQ_PROSE_FACTS
+
+
+def test_members_composed_of_group_members_is_no_list() -> None:
+    text = "测试市人民政府决定成立测试市供水保障领导小组。\n\n同时建立供水联席会议制度，成员由领导小组成员组成。\n"
+    assert _members(text) == set()
+
+
+POST_ONLY_ROSTER = """测试市创建园林城市工作领导小组
+
+组 长：庞 越 市长
+成 员：柯明达 市财政局副局长
+蒲 青 市城市管理局（市园林服务中心）
+局长
+市税务局分管负责人
+各县（区）人民政府分管负责人
+
+领导小组下设办公室，办公室设在市城市管理局。
+"""
+
+POST_ONLY_TABBED = """测试市农村公路建设工作领导小组
+
+组 长：庞 越\t副市长
+
+成 员：柯明达\t市财政局副局长\t蒲 青\t市水务局副局长
+
+韦 华\t市公安局交警支队支队长\t各县（市、区）人民政府分管负责人
+
+二、领导小组职责
+"""
+
+BRACKET_ROSTER = """测试市数字政府建设领导小组
+
+组 长：庞 越（市委常委、常务副市长）
+
+成 员：柯明达（市财政局副局长）
+
+蒲 青（市水务局副局长）
+"""
+
+POST_FIRST_ROSTER = """测试市数字政府建设领导小组
+
+组 长：市委常委、常务副市长 庞 越
+
+成 员：市财政局副局长 柯明达
+
+市水务局副局长 蒲 青
+"""
+
+NAMED_ROSTER_FACTS = {
+    ("组长", "庞越", "市委常委、常务副市长"),
+    ("成员", "柯明达", "市财政局副局长"),
+    ("成员", "蒲青", "市水务局副局长"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            POST_ONLY_ROSTER,
+            {
+                ("组长", "庞越", "市长"),
+                ("成员", "柯明达", "市财政局副局长"),
+                ("成员", "蒲青", "市城市管理局（市园林服务中心）局长"),
+                ("成员", None, "市税务局分管负责人"),
+                ("成员", None, "各县（区）人民政府分管负责人"),
+            },
+        ),
+        (
+            POST_ONLY_TABBED,
+            {
+                ("组长", "庞越", "副市长"),
+                ("成员", "柯明达", "市财政局副局长"),
+                ("成员", "蒲青", "市水务局副局长"),
+                ("成员", "韦华", "市公安局交警支队支队长"),
+                ("成员", None, "各县（市、区）人民政府分管负责人"),
+            },
+        ),
+        (BRACKET_ROSTER, NAMED_ROSTER_FACTS),
+        (POST_FIRST_ROSTER, NAMED_ROSTER_FACTS),
+    ],
+    ids=["post-only-lines", "post-only-last-cell", "post-in-brackets", "post-before-name"],
+)
+def test_roster_entry_forms(text: str, expected: set[Fact]) -> None:
+    assert _members(text) == expected

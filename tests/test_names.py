@@ -49,6 +49,20 @@ def test_split_names(line: str, expected: list[str]) -> None:
         ("张聚平 张 涛", [("张聚平", None), ("张涛", None)]),
         ("领导小组下设办公室，办公室设在市交通局。", []),
         ("市政府协管副秘书长，市气象局主要负责人", []),
+        # post in brackets after the name
+        ("庞 越（市委常委、常务副市长）", [("庞越", "市委常委、常务副市长")]),
+        (
+            "庞 越（市委常委、常务副市长）、柯明达（市水务局局长）",
+            [("庞越", "市委常委、常务副市长"), ("柯明达", "市水务局局长")],
+        ),
+        ("庞 越（兼）", []),
+        # post printed before the name
+        ("市委常委、常务副市长 庞 越", [("庞越", "市委常委、常务副市长")]),
+        ("副市长 柯明达 市水务局局长 蒲 青", [("柯明达", "副市长"), ("蒲青", "市水务局局长")]),
+        ("1\t山西某某煤业有限公司\t某某县\t低瓦斯\t柯明达\t副市长", []),
+        ("市水务局分管负责人", []),
+        # a verb glued to the name is no roster line
+        ("任命郭 达为测试市水务局副局长", []),
     ],
 )
 def test_parse_roster_cells(line: str, expected: list[tuple[str, str | None]]) -> None:
@@ -77,6 +91,9 @@ def test_roster_keeps_offsets() -> None:
         ("市交通局局长", False, True),
         ("事发地县（市、区）长", False, True),
         ("成员", False, True),
+        ("任命郭", False, False),
+        ("免去柯", False, False),
+        ("某军分区参谋长", False, True),
     ],
 )
 def test_is_name_is_post(s: str, name: bool, post: bool) -> None:
@@ -89,6 +106,10 @@ def test_glued_name_and_post() -> None:
     assert split_post_name("市工信局局长彭国勇") == ("市工信局局长", "彭国勇")
     assert split_post_name("副市长田东") == ("副市长", "田东")
     assert split_post_name("武警朔州支队支队长") is None
+    # a cut inside a unit name ("晋城军|分区参谋长") is no name + post
+    assert split_name_post("晋城军分区参谋长") is None
+    assert split_name_post("林城军分区司令员") is None
+    assert split_name_post("柯明达部长") == ("柯明达", "部长")
 
 
 @pytest.mark.parametrize(
