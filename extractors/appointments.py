@@ -9,7 +9,7 @@ Two printed forms:
   Items broken over lines ("…主任职" / "务；") are joined.
 * inline sentences anywhere (e.g. 大事记): ``任命张三为…``, ``免去李四的…职务``.
 
-The probation note （试用期…） is not part of the position. Each fact is a
+The probation note （试用期…） and a note after 职务 （退休） are not part of the position. Each fact is a
 Person -APPOINTED_TO/REMOVED_FROM-> Post {date, position} and, as the gold
 convention has it, a Person -HOLDS_POST-> Post for both (``since`` for an
 appointment, ``until`` for a removal).
@@ -32,6 +32,8 @@ from kg.vocab import L, R
 VERSION = "0.1.0"
 
 _PROBATION_RE = re.compile(r"[（(]试用期[^）)]*[）)]")
+# a note printed after a removal: "…副局长职务（退休）；"
+_AFTER_NOTE_RE = re.compile(r"(?<=职务)[（(][^（）()]{1,12}[）)]")
 _ITEM_APPOINT_RE = re.compile(r"^(?:任命)?(?P<name>[\u4e00-\u9fff]{2,4}?)为(?P<post>[^；;。，,]{2,60}?)[；;。，,]?$")
 _ITEM_REMOVE_RE = re.compile(r"^(?:免去)?(?P<name>[\u4e00-\u9fff]{2,4}?)的(?P<post>[^；;。，,]{2,60}?)职务[；;。，,]?$")
 _INLINE_APPOINT_RE = re.compile(r"任命(?P<name>[\u4e00-\u9fff]{2,4}?)为(?P<post>[^；;。，,、]{2,60}?)(?=[；;。，,]|$|（试用期)")
@@ -91,7 +93,7 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
                     break
                 c = Text.join([c, nxt])
                 j += 1
-            body = _PROBATION_RE.sub(lambda m: "", c.text)
+            body = _AFTER_NOTE_RE.sub("", _PROBATION_RE.sub("", c.text))
             body_t = c
             ma = _ITEM_REMOVE_RE.match(body) or None
             if ma:
@@ -105,7 +107,7 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
                 continue
         for m in _INLINE_APPOINT_RE.finditer(c.text):
             yield from out(m.group("name"), "appoint", m.group("post"), c)
-        for m in _INLINE_REMOVE_RE.finditer(c.text):
+        for m in _INLINE_REMOVE_RE.finditer(_AFTER_NOTE_RE.sub("", c.text)):
             yield from out(m.group("name"), "remove", m.group("post"), c)
         i = used + 1
 

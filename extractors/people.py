@@ -9,11 +9,13 @@ Sources, all structural (no name lists):
 * table rows: a cell that is a name followed by a cell that is a post (e.g.
   the 姓名/职务 columns of a 挂牌 table);
 * the masthead before the first document (``总编辑 高明道``,
-  ``本期编辑 齐爱平 尹杰玲``): a title followed by names.
+  ``本期编辑 齐爱平 尹杰玲``, ``总 编 辑：李四``): a title followed by names;
+* running text where a post stands right before a name and a verb of office
+  follows (``市委副书记、市长张三主持召开…``, ``副市长李 四出席会议``), as in 大事记.
 
 Appointment notices are read by the ``appointments`` extractor, which emits
-HOLDS_POST for them. Honorific mentions in running text (``习近平总书记``)
-are deliberately not read.
+HOLDS_POST for them. Honorific mentions in running text (``习近平总书记``,
+name before title, no verb of office) are deliberately not read.
 
 ``position`` is the printed post with whitespace removed; ``agency`` is
 ``<city>人民政府`` for 市长/副市长 posts, else the unit printed at the start of
@@ -72,7 +74,17 @@ def _roster_pairs(t: Text) -> Iterator[tuple[str, str]]:
 
 
 def _title_names(t: Text) -> Iterator[tuple[str, str]]:
-    """``总编辑 高明道`` / ``本期编辑 齐爱平 尹杰玲``: a title, then names."""
+    """``总编辑 高明道`` / ``本期编辑 齐爱平 尹杰玲`` / ``总 编 辑：李向东`` /
+    ``责任编辑：冯 婷 牛 犇``: a title (spaced out or not, a colon after it or not), then names."""
+    m = re.match(r"^\s*(?P<title>[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,12}?)\s*[：:]\s*(?=\S)", t.text)
+    if m:
+        title = _ws(m.group("title"))
+        if is_post(title) and len(title) <= 8:
+            names = split_names(t[m.end() :])
+            if names and all(is_name(n.text, strict=True) for n in names):
+                for n in names:
+                    yield _ws(n.text), title
+        return
     toks = tokens(t)
     if len(toks) < 2:
         return
@@ -87,6 +99,42 @@ def _title_names(t: Text) -> Iterator[tuple[str, str]]:
             yield _ws(n.text), title
 
 
+# What a named official does in a chronicle or news item: the verb after "<post><name>".
+_ACT_RE = re.compile(
+    r"(?:主持召开|主持|出席|带队|参加|调研|检查|督导|视察|会见|陪同|讲话|召开|率队|率团|看望|慰问|听取|签署|宣布|作)"
+)
+_CLAUSE_RE = re.compile(r"[^，,。；;：:！？!?“”（）()\t]+")
+_ACTOR_POST_START_RE = re.compile(r"^(?:[市县区省州]委|[市县区省州]政府|市|县|区|省|州|副|常务)")
+
+
+def _actors(t: Text) -> Iterator[tuple[str, str]]:
+    """``市委副书记、市长陈志远主持召开…`` / ``副市长秦 峰出席会议``: in running text,
+    a post printed right before a name that a verb of office follows. Party ranks
+    joined by 、 belong to the post (市委常委、常务副市长)."""
+    s = re.sub(r"[ \u3000]+", "", re.sub(r"[ \u3000]{2,}|\t", "，", t.text))
+    for m in _CLAUSE_RE.finditer(s):
+        clause = re.sub(r"^\d{1,2}月\d{1,2}日", "", m.group(0))
+        for act in _ACT_RE.finditer(clause):
+            head = clause[: act.start()]
+            found = _post_then_name(head)
+            if found:
+                yield found
+                break
+
+
+def _post_then_name(head: str) -> tuple[str, str] | None:
+    for k in (3, 2):
+        name, before = head[-k:], head[:-k]
+        if len(before) < 2 or not is_name(name, strict=True):
+            continue
+        # the post is the longest tail of ``before`` that reads as a post
+        for a in range(len(before) - 1):
+            post = before[a:]
+            if _ACTOR_POST_START_RE.match(post) and is_post(post) and not re.search(r"[由和与及同]", post):
+                return name, post
+    return None
+
+
 def iter_people(doc: Document, ctx: ExtractContext | None = None) -> Iterator[tuple[str, str, Text]]:
     """(person, position, evidence) pairs printed in ``doc``."""
     for mem in iter_members(doc):
@@ -96,6 +144,8 @@ def iter_people(doc: Document, ctx: ExtractContext | None = None) -> Iterator[tu
         for name, post in _table_pairs(t):
             yield name, post, t
         for name, post in _roster_pairs(t):
+            yield name, post, t
+        for name, post in _actors(t):
             yield name, post, t
 
 

@@ -161,3 +161,27 @@ def _paged(text: str, every: int) -> str:
 @pytest.mark.parametrize("text", [LIST, NO_KEYWORD], ids=["list", "no-keyword"])
 def test_layout_variants(text: str, variant: Callable[[str], str]) -> None:
     assert _facts(variant(text))[0] == _facts(text)[0]
+
+
+GLUED = """经2021年3月9日市人民政府第5次常务会议研究决定：
+
+任命柯 达为测试市水务局副局长
+（试用期一年）；
+
+蒲青云为测试市审计局副局长（试用期一年）。
+
+免去韦 华的测试市统计局副局长职务；
+
+庞立新的测试市商务局副局长职务（退休）。
+"""
+
+
+def test_verbs_glued_to_first_items_and_notes_after_duty() -> None:
+    facts, holds = _facts(GLUED)
+    assert facts == {
+        ("柯达", "appoint", "测试市水务局副局长"),
+        ("蒲青云", "appoint", "测试市审计局副局长"),
+        ("韦华", "remove", "测试市统计局副局长"),
+        ("庞立新", "remove", "测试市商务局副局长"),
+    }
+    assert holds == {(p, pos) for p, _a, pos in facts}

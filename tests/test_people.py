@@ -110,3 +110,37 @@ def _paged(text: str, every: int = 4) -> str:
 def test_roster_layout_variants(text: str) -> None:
     """Hard wraps cut long posts (and rows of exactly the wrap width end a post); page furniture sits between rows."""
     assert {(n, p) for n, p, _a in _holds(make_document(text))} == ROSTER_HOLDS
+
+
+def test_masthead_spaced_titles_with_colons() -> None:
+    text = ("测试市人民政府公报\n\n主办：测试市人民政府办公室\n\n总 编 辑：柯明达\n\n责任编辑：蒲 青 韦 华\n\n"
+            "测试市人民政府关于某事的通知\n\n正文。\n")
+    src = make_source(text)
+    doc = Document(src, src.name, "测试市人民政府关于某事的通知", "测政发〔2020〕1号", "测试市人民政府",
+                   "2020-01-01", "notice", None, 11, src.line_count, city="测试市")
+    gz = Gazette(src, src.name, "测试市", None, 2020, 1, 1, None, [doc])
+    assert _holds(doc, gz) == {
+        ("柯明达", "总编辑", "测试市人民政府公报"),
+        ("蒲青", "责任编辑", "测试市人民政府公报"),
+        ("韦华", "责任编辑", "测试市人民政府公报"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "3月2日  市委副书记、市长庞 越主持召开市政府第9次常务会议，研究部署重点工作。",
+            {("庞越", "市委副书记、市长", "测试市人民政府")},
+        ),
+        ("3月9日  全市春耕工作会议召开，副市长蒲 青出席会议并讲话。", {("蒲青", "副市长", "测试市人民政府")}),
+        ("5月6日  市水务局局长柯明达带队检查防汛工作。", {("柯明达", "市水务局局长", "市水务局")}),
+        # no verb of office after the name, or no post before it: nothing
+        ("3月9日  市人民政府召开全市春季造林绿化动员大会。", set()),
+        ("副市长蒲青、韦华出席。", set()),
+        ("深入学习贯彻习近平总书记重要讲话精神。", set()),
+    ],
+    ids=["rank-and-post", "spaced-name", "unit-post", "no-person", "two-names", "honorific"],
+)
+def test_running_text_post_before_name(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _holds(make_document(text)) == expected
