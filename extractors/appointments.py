@@ -39,6 +39,8 @@ _ITEM_REMOVE_RE = re.compile(r"^(?:免去)?(?P<name>[\u4e00-\u9fff]{2,4}?)的(?P
 _INLINE_APPOINT_RE = re.compile(r"任命(?P<name>[\u4e00-\u9fff]{2,4}?)为(?P<post>[^；;。，,、]{2,60}?)(?=[；;。，,]|$|（试用期)")
 _INLINE_REMOVE_RE = re.compile(r"免去(?P<name>[\u4e00-\u9fff]{2,4}?)的?(?P<post>[^；;。，,、]{2,60}?)职务")
 _LIST_TITLE_RE = re.compile(r"任免|任命|免去|聘任|免职")
+# a list header the first item is glued to: "…研究决定，任命：张三为…"
+_GLUED_HEADER_RE = re.compile(r"(?:任命|免去|聘任|免职)[：:](?=[\u4e00-\u9fff]{2,4}?(?:为|的))")
 
 
 @dataclass
@@ -80,6 +82,9 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
         c = _compact(t)
         used = i
         if list_mode:
+            glued = _GLUED_HEADER_RE.search(c.text)
+            if glued:
+                c = c[glued.end() :]
             # an item broken over lines: join while the item has no end
             j = i
             while (

@@ -185,3 +185,15 @@ def test_verbs_glued_to_first_items_and_notes_after_duty() -> None:
         ("庞立新", "remove", "测试市商务局副局长"),
     }
     assert holds == {(p, pos) for p, _a, pos in facts}
+
+
+def test_list_header_glued_to_first_item() -> None:
+    text = ("经市人民政府常务会议研究决定，任命：柯 达为测试市水务局副局长\n（试用期一年）；\n\n"
+            "蒲青云为测试市审计局副局长。\n\n免去：韦 华的测试市统计局副局长职务；\n\n庞立新的测试市商务局副局长职务。\n")
+    facts, _holds = _facts(text)
+    assert facts == {
+        ("柯达", "appoint", "测试市水务局副局长"),
+        ("蒲青云", "appoint", "测试市审计局副局长"),
+        ("韦华", "remove", "测试市统计局副局长"),
+        ("庞立新", "remove", "测试市商务局副局长"),
+    }
