@@ -92,7 +92,11 @@ def _raw_segments(doc: Document) -> list[Seg | None]:
     """Blocks as segments; ``None`` marks a blank line / page break."""
     out: list[Seg | None] = []
     if doc.blocks:
-        for b in doc.blocks:
+        blocks = list(doc.blocks)
+        for k, b in enumerate(blocks):
+            if _running_header(blocks, k):
+                out.append(None)
+                continue
             out.extend(_from_block(b))
         return out
     for _no, t in doc.line_texts():
@@ -104,6 +108,43 @@ def _raw_segments(doc: Document) -> list[Seg | None]:
         else:
             out.append(Seg("para", t.strip()))
     return out
+
+
+_REPEATS: list[tuple[object, dict[str, int]]] = []  # (source file, counts) of the last file seen
+
+
+def _line_repeats(t: Text) -> int:
+    """How often the (digit-normalised) text of a short line is printed as a whole line
+    in its source file."""
+    src = t.source
+    if src is None:
+        return 0
+    if not _REPEATS or _REPEATS[0][0] is not src:
+        counts: dict[str, int] = {}
+        for line in src.text.split("\n"):
+            key = re.sub(r"\d+", "#", strip_ws(line))
+            if key and len(key) <= 24:
+                counts[key] = counts.get(key, 0) + 1
+        _REPEATS[:] = [(src, counts)]
+    return _REPEATS[0][1].get(re.sub(r"\d+", "#", strip_ws(t.text)), 0)
+
+
+def _running_header(blocks: list[Block], k: int) -> bool:
+    """A running header the layout pass left as text (``2021年第3期`` after a page
+    number): a short line with no sentence punctuation, printed as a whole line at
+    least three times in the file, next to recognised page furniture."""
+    b = blocks[k]
+    s = strip_ws(b.text.text)
+    if b.kind in ("blank", "header_footer", "table_row") or not s or len(s) > 24 or re.search(r"[。，,；;：:、]", s):
+        return False
+    near = False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(blocks) and blocks[j].kind == "blank":
+            j += step
+        if 0 <= j < len(blocks) and blocks[j].kind == "header_footer":
+            near = True
+    return near and _line_repeats(b.text) >= 3
 
 
 def _from_block(b: Block) -> list[Seg | None]:
@@ -160,7 +201,7 @@ def _segments(doc: Document) -> list[Seg]:
         prev = out[-1] if out else None
         open_bracket = prev is not None and _unclosed(prev.text.text)
         if (prev is not None and wrap and prev.kind != "row" and seg.kind != "row" and prev.text.text
-                and prev.text.text[-1] not in _TERMINAL and _last_line_len(prev.text) >= wrap
+                and prev.text.text[-1] not in _TERMINAL and wrap.full(prev.text)
                 and _outline(seg.text.text)[0] is not None and not _is_heading_like(seg.text.text)
                 and not _is_heading_like(prev.text.text)):
             # "…建立统⏎一、高效的…": a hard wrap that put a list-marker-like word first
@@ -174,7 +215,8 @@ def _segments(doc: Document) -> list[Seg]:
             and seg.kind == "para"
             and prev.text.text
             and (open_bracket or (
-                (prev.kind == "para" or _is_cut_sentence(prev.text.text))
+                (prev.kind == "para" or _is_cut_sentence(prev.text.text)
+                 or (wrap is not None and wrap.full(prev.text)))
                 and prev.text.text[-1] not in _TERMINAL
                 and not _starts_new(seg.text.text)
                 and (len(prev.text.text) >= 15 or not gap)
@@ -188,26 +230,65 @@ def _segments(doc: Document) -> list[Seg]:
     return out
 
 
-def _wrap_width(doc: Document) -> int | None:
-    """The width at which the document's lines were hard-wrapped, if they were:
-    the commonest length of its non-blank lines when at least a third of them
-    have exactly that length."""
-    lens = [len(t.text.rstrip()) for _no, t in doc.line_texts() if t.text.strip() and "\t" not in t.text]
+def _disp(s: str) -> int:
+    """Printed width in half-width units (a CJK character or full-width mark is 2)."""
+    return sum(1 if ord(c) < 0x1100 else 2 for c in s)
+
+
+@dataclass(frozen=True)
+class _Wrap:
+    """Hard-wrap width of a document: in characters (every line cut at exactly n
+    characters) and/or in printed width (half-width units, give or take a character)."""
+    chars: int | None
+    disp: int | None
+
+    def full(self, t: Text) -> bool:
+        """Does the text end on a line filled up to the wrap width (so the line break
+        is the wrap's, not the author's)? One character short counts in printed
+        width: a closing mark is pulled up to the line before, digits are half-width."""
+        line = _last_source_line(t)
+        if line is None:
+            return False
+        return bool((self.chars and len(line) >= self.chars) or (self.disp and _disp(line) + 2 >= self.disp))
+
+
+def _chars_wrap(lens: list[int]) -> int | None:
     if len(lens) < 8:
         return None
     n, k = max(((lens.count(x), x) for x in set(lens) if x >= 10), default=(0, 0))
     return k if n * 3 >= len(lens) else None
 
 
-def _last_line_len(t: Text) -> int:
+def _disp_wrap(lens: list[int]) -> int | None:
+    if len(lens) < 8:
+        return None
+    k = max({x for x in lens if x >= 20}, key=lambda x: (sum(1 for y in lens if abs(y - x) <= 2), x), default=0)
+    n = sum(1 for y in lens if abs(y - k) <= 2)
+    return k if k and n * 3 >= len(lens) else None
+
+
+def _wrap_width(doc: Document) -> _Wrap | None:
+    """How the document's lines were hard-wrapped, if they were: the commonest length
+    of its non-blank lines when at least a third of them have it (exactly, in
+    characters; or within a character, in printed width – in the document, or else
+    in its whole file, as a short document has too few lines to tell)."""
+    lines = [t.text.rstrip() for _no, t in doc.line_texts() if t.text.strip() and "\t" not in t.text]
+    chars = _chars_wrap([len(x) for x in lines])
+    disp = _disp_wrap([_disp(x) for x in lines])
+    if disp is None and doc.source is not None:
+        disp = _disp_wrap([_disp(x.rstrip()) for x in doc.source.text.split("\n") if x.strip() and "\t" not in x])
+    return _Wrap(chars, disp) if chars or disp else None
+
+
+def _last_source_line(t: Text) -> str | None:
     lines = _source_lines(t)
     if not lines or lines[-1].source is None:
-        return 0
+        return None
     off = lines[-1].source_offset(0)
     if off is None:
-        return 0
+        return None
     no = lines[-1].source.locate(off)[0]
-    return len(lines[-1].source.line(no).rstrip())
+    return lines[-1].source.line(no).rstrip()
 
 
 def _width(seg: Seg) -> int:
@@ -392,8 +473,18 @@ _MADE_UP_OF_RE = re.compile(
 def _plausible(t: Text, known: set[str]) -> bool:
     """A list item of a table cell that names a unit, a sector or a generic body."""
     s = strip_ws(t.text)
-    return (_unitish(t, known) or s in _GENERIC_PEERS
+    return (_unitish(t, known) or s in _GENERIC_PEERS or _place(s)
             or bool(re.search(r"(?:部门|部門|单位|机构|政府|企业)$", s) and not _CLAUSE_RE.search(s)))
+
+
+_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:县|旗|区)|[\u4e00-\u9fff]{2,3}市")
+_NOT_PLACE = re.compile(r"^(?:本|全|各|我|该|辖|市|县|城市)|(?:社|辖|园|景|小|片|矿|库|山|林|城市|新)区$")
+
+
+def _place(s: str) -> bool:
+    """A county, district or county-level city printed by its name in an agency list
+    (``市交通运输局、泽州县、陵川县人民政府``): the printed name stands for its government."""
+    return bool(_PLACE_RE.fullmatch(s)) and not _NOT_PLACE.search(s)
 
 
 def _cell_units(cell: Text, known: set[str]) -> list[Text] | None:
@@ -583,7 +674,7 @@ class Cand:
 
 
 _AFTER_UNIT_RE = re.compile(
-    r"等|也|还|要(?!求)|应(?!急|对|用|届)|须|必须|具体|统一|主要(?!负责人)|及时|依法|分别|共同|负责|牵头|会同|督促|协调|指导|组织|统筹|承担|开展|"
+    r"是(?=[^，,。；;]{0,30}责任主体[，,])|等|也|还|要(?!求)|应(?!急|对|用|届)|须|必须|具体|统一|主要(?!负责人)|及时|依法|分别|共同|负责|牵头|会同|督促|协调|指导|组织|统筹|承担|开展|"
     r"建立|做好|加强|制定|落实|审核|监督|推进|根据|按照|依据|发布|实施|另行|[，,。；;\s]|[（(]以下简称")
 _GROUP_LABEL_RE = re.compile(r"\s*(组长单位|牵头单位|牵头部门|成员单位|配合单位|主要职责|工作职责|职责)\s*[：:]\s*")
 _BOILERPLATE_RE = re.compile(r"^本(?:预案|办法|方案|意见|细则|规定|通知|制度|规则|措施)由.{2,40}负责解释")
@@ -891,15 +982,33 @@ class _Doc:
 
     # -- pattern: prose -------------------------------------------------
     def prose(self, body: Text, marker: str | None, level: int | None, *, strong_only: bool) -> bool:
+        """Prose statements of a paragraph, one task per statement.
+
+        In an outlined item (``（三）强化保障。用地由A负责…``) the first statement's
+        task starts at the item's own text (its heading sentence included), as a
+        bracket item's does, when it follows no more than the item's heading
+        sentence or refers back to the item (``该项工作由A负责``); a statement deep
+        in a longer item, and later statements, start at their sentence, or at their
+        clause when one sentence gives two ``由X负责`` clauses to different units.
+        In a document that uses the bracket convention, an outlined item without a
+        bracket may still state its unit in prose, with an explicit verb only
+        (``A负责…``, ``由A负责…``; not ``A要…``)."""
         made = False
-        for sent in _sentences(body):
-            roles = self._prose_roles(sent, strong_only=strong_only)
-            if not roles:
-                continue
-            cand = Cand(sent.strip(), None, None, roles, inherits=False)
-            self._deadline(cand)
-            self.add(cand, None)
-            made = True
+        item_start = marker is not None
+        mode = "item" if strong_only and marker is not None else ("strong" if strong_only else "all")
+        for k, (a, b) in enumerate(_sentence_spans(body.text)):
+            sent = body[a:b]
+            for ca, cb in _clause_spans(sent.text, self.known):
+                roles = self._prose_roles(sent[ca:cb], mode=mode)
+                if not roles:
+                    continue
+                whole = item_start and (k <= 1 or bool(_ANAPHOR_RE.match(sent.text)))
+                text = body[0 if whole else a + ca: a + cb].strip()
+                cand = Cand(text, None, None, roles, inherits=False)
+                self._deadline(cand)
+                self.add(cand, None)
+                made = True
+                item_start = False
         return made
 
     def _leading_units(self, t: Text, start: int) -> tuple[list[Text], int] | None:
@@ -923,7 +1032,10 @@ class _Doc:
                 return units, end
         return None
 
-    def _prose_roles(self, sent: Text, *, strong_only: bool) -> Roles | None:
+    def _prose_roles(self, sent: Text, *, mode: str = "all") -> Roles | None:
+        """Roles of one prose statement. ``mode``: ``all`` – every form; ``strong`` –
+        only ``由A牵头`` (a document that states its units in brackets); ``item`` –
+        explicit verbs only (an outlined item without a bracket in such a document)."""
         s = sent.text
         if _BOILERPLATE_RE.search(s.strip()) or _COMPOSITION_RE.search(s.strip()):
             return None
@@ -936,14 +1048,17 @@ class _Doc:
             rest = s[end:].lstrip()
             rest = re.sub(r"^等(?:有关|相关)?(?:部门|单位)?", "", rest)
             v = re.match(r"^(?:牵头|具体负责|统一负责|负责(?!人|同志)|组织|统一|会同|根据|按照|依法|及时|依据|发布|实施|承担|另行)", rest)
-            if not v or (strong_only and v.group(0) != "牵头"):
+            if not v or (mode == "strong" and v.group(0) != "牵头") or (
+                    mode == "item" and v.group(0) not in ("牵头", "具体负责", "统一负责", "负责")):
                 continue
             roles = Roles()
             roles.add(LEAD if v.group(0) in ("牵头", "会同") else RESP, units, sent)
             if v.group(0) == "会同":
                 self._huitong(sent, end, roles)
+            else:
+                self._then_support(sent, end, roles)
             return roles
-        if strong_only:
+        if mode == "strong":
             return None
         # A牵头，B配合 inside a sentence
         mp = re.search(r"(?:^|[，,])\s*(?P<a>[^，,。；;]{2,60}?)牵头[，,](?P<b>[^。；;]{2,200}?)(?:等)?(?:有关|相关)?(?:部门|部門|单位)?配合", s)
@@ -966,6 +1081,9 @@ class _Doc:
             units, end = lu
             rest = s[end:]
             rest = re.sub(r"^(?:等(?:有关|相关)?(?:部门|单位)?)", "", rest)
+            # "A、B按照职责分工，负责…" / "A是…的责任主体，负责…": the subject's own duty
+            rest = re.sub(r"^(?:(?:按照?|根据)(?:各自)?职责(?:分工)?|是[^，,。；;]{0,30}?责任主体)[，,]\s*(?=负责)", "",
+                          rest)
             mod = re.match(r"^(?:也|还|要(?!求)|应当|应(?!急|对|用|届)|须|必须|具体|统一|主要|及时|依法|分别|共同)*", rest)
             after = rest[mod.end():] if mod else rest
             strong = re.match(r"^(?:负责(?!人|同志)|牵头|会同)", after)
@@ -974,7 +1092,7 @@ class _Doc:
                 r"^(?:督促|协调|指导|组织|统筹|承担|开展|建立|做好|加强|制定|落实|审核|监督|推进)", after)
             if k > 0 and not strong:
                 continue  # inside a sentence only an explicit 负责/牵头/会同 counts
-            if not (strong or weak):
+            if not (strong or weak) or (mode == "item" and not (strong and strong.group(0) == "负责")):
                 continue
             if not strong and not all(_specific(x, self.known, self.ctx.city) for x in units):
                 continue
@@ -984,8 +1102,25 @@ class _Doc:
             roles.add(LEAD if strong and strong.group(0) in ("牵头", "会同") else RESP, units, sent)
             if strong and strong.group(0) == "会同":
                 self._huitong(sent, end, roles)
+            elif strong:
+                self._then_support(sent, end, roles)
             return roles
         return None
+
+    def _then_support(self, sent: Text, pos: int, roles: Roles) -> None:
+        """``由A负责，B、C配合`` / ``A负责…，B配合``: the next clause names the supporters."""
+        s = sent.text
+        top = _depth0(s)
+        cut = next((i for i in range(pos, len(s)) if s[i] in "，,；;。" and top[i]), None)
+        if cut is None or s[cut] not in "，,":
+            return
+        m = re.compile(r"\s*(?P<u>[^，,。；;]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:积极|共同|协同)?配合"
+                       r"(?=$|[，,。；;])").match(s, cut + 1)
+        if not m:
+            return
+        units = _units(sent[m.start("u"): m.end("u")], self.known, strict=False)
+        if units and all(_unitish(u, self.known) or strip_ws(u.text) in _GENERIC_PEERS for u in units):
+            roles.add(SUPP, units, sent)
 
     def _huitong(self, sent: Text, pos: int, roles: Roles) -> None:
         """``A会同B、C等部门…``: A leads, B and C support."""
@@ -1006,6 +1141,11 @@ class _Doc:
             cut = g.end()  # 会同有关部门检查… : the list is the generic word
         else:
             cut = min(x.start() for x in (d, v) if x is not None) if (d or v) else len(clause)
+        if not (d or v or g):
+            # "A会同B发布…": a verb outside the list above; the list ends at the first unit
+            # name followed by one (a clause that starts with no unit gives nothing)
+            lu = self._leading_units(sent, m.end())
+            cut = lu[1] - m.end() if lu is not None else cut
         span = sent[m.end(): m.end() + cut]
         units = _units(span, self.known, strict=False)
         # A list closed by 等…部门 may name sectors (农业农村、市场监管等部门); any
@@ -1107,7 +1247,8 @@ class _Doc:
                     cand.leaders.extend((part[x.start(): x.end()], cell) for x in pieces)
                 elif strip_ws(part.text):
                     cand.leaders.append((part, cell))
-        if "deadline" in cur:
+        if "deadline" in cur and re.search(r"\d|[一二三四五六七八九十]月|年底|年末|底前|前$", strip_ws(cur["deadline"].text)):
+            # a 完成时限 cell is a deadline when it names a date; "长期坚持" / "持续推进" are none
             cand.deadline = strip_ws(cur["deadline"].text)
             cand.deadline_text = cur["deadline"]
         else:
@@ -1279,6 +1420,55 @@ def _specific(u: Text, known: set[str], city: str | None) -> bool:
         return True
     stem = (city or "")[:2]
     return bool(stem) and s.startswith(stem)
+
+
+def _sentence_spans(s: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``s`` (closed by 。；！？ outside brackets), stripped."""
+    top = _depth0(s)
+    raw: list[tuple[int, int]] = []
+    pos = 0
+    for i, ch in enumerate(s):
+        if ch in "。；;！!？?" and top[i]:
+            raw.append((pos, i + 1))
+            pos = i + 1
+    if s[pos:].strip():
+        raw.append((pos, len(s)))
+    out: list[tuple[int, int]] = []
+    for a, b in raw:
+        while a < b and s[a] in " \t\u3000":
+            a += 1
+        while b > a and s[b - 1] in " \t\u3000":
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+_ANAPHOR_RE = re.compile(r"^(?:该项|此项|上述|以上|这项|该)(?:工作|任务|措施|事项)")
+_BY_CLAUSE_RE = re.compile(r"由(?P<u>[^，,。；;由]{2,40}?)(?:具体|统一)?(?:负责|牵头)")
+
+
+def _clause_spans(s: str, known: set[str]) -> list[tuple[int, int]]:
+    """One sentence, or its clauses when it gives two ``由X负责`` clauses to
+    different units (``用地由A负责保障，用电由B负责接入。``): each clause is then a
+    statement of its own, running to the comma before the next one."""
+    top = _depth0(s)
+    commas = [i for i, ch in enumerate(s) if ch in "，," and top[i]]
+    bounds = [0, *(c + 1 for c in commas)]
+    ends = [*commas, len(s)]
+    marked: list[tuple[int, str]] = []
+    for k, (a, b) in enumerate(zip(bounds, ends, strict=True)):
+        m = _BY_CLAUSE_RE.search(s, a, b)
+        if m and (is_unit_name(strip_ws(m.group("u"))) or strip_ws(m.group("u")) in known):
+            marked.append((k, strip_ws(m.group("u"))))
+    if len(marked) < 2 or len({u for _k, u in marked}) < 2:
+        return [(0, len(s))]
+    out: list[tuple[int, int]] = []
+    for n, (k, _u) in enumerate(marked):
+        a = 0 if n == 0 else bounds[k]
+        b = ends[marked[n + 1][0] - 1] if n + 1 < len(marked) else len(s)
+        out.append((a, b))
+    return out
 
 
 def _sentences(t: Text) -> list[Text]:
