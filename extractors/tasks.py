@@ -31,7 +31,7 @@ from kg.extractors import ExtractContext, ExtractorInfo, register
 
 from kg.agencies import clean_unit, is_unit_name, split_units
 from kg.keys import agency_key, person_key, post_key, task_key
-from kg.model import Block, Document, GraphBatch, NodeRef, Text
+from kg.model import Block, Document, GraphBatch, NodeRef, SourceFile, Text
 from kg.normalize import nfkc_digits, strip_ws
 from kg.vocab import L, R
 
@@ -113,10 +113,10 @@ def _raw_segments(doc: Document) -> list[Seg | None]:
 _REPEATS: list[tuple[object, dict[str, int]]] = []  # (source file, counts) of the last file seen
 
 
-def _line_repeats(t: Text) -> int:
+def _line_repeats(t: Text, source: SourceFile | None = None) -> int:
     """How often the (digit-normalised) text of a short line is printed as a whole line
     in its source file."""
-    src = t.source
+    src = source or t.source
     if src is None:
         return 0
     if not _REPEATS or _REPEATS[0][0] is not src:
@@ -272,11 +272,13 @@ def _wrap_width(doc: Document) -> _Wrap | None:
     of its non-blank lines when at least a third of them have it (exactly, in
     characters; or within a character, in printed width – in the document, or else
     in its whole file, as a short document has too few lines to tell)."""
-    lines = [t.text.rstrip() for _no, t in doc.line_texts() if t.text.strip() and "\t" not in t.text]
+    lines = [t.text.rstrip() for _no, t in doc.line_texts()
+             if t.text.strip() and "\t" not in t.text and _line_repeats(t) < 3]  # page furniture left out
     chars = _chars_wrap([len(x) for x in lines])
     disp = _disp_wrap([_disp(x) for x in lines])
     if disp is None and doc.source is not None:
-        disp = _disp_wrap([_disp(x.rstrip()) for x in doc.source.text.split("\n") if x.strip() and "\t" not in x])
+        disp = _disp_wrap([_disp(x.rstrip()) for x in doc.source.text.split("\n")
+                           if x.strip() and "\t" not in x and _line_repeats(Text.plain(x), doc.source) < 3])
     return _Wrap(chars, disp) if chars or disp else None
 
 

@@ -455,3 +455,105 @@ def test_hard_wrap_puts_a_marker_like_word_first() -> None:
         ("加强体育场馆多功能综合开", [], ["市体育局"], [], None),
         ("加快推进智慧城市建设，提", [], ["市大数据中心"], [], None),
     ]
+
+
+# ------------------------------------------- prose inside outlined items (held-out review)
+PROSE_ITEM_CASES: list[tuple[str, str, list[Rec]]] = [
+    (
+        # a document that uses brackets: an item without one may still name its unit
+        # in prose with an explicit 负责 (not 要); its first statement keeps the heading
+        "bracket_doc_items_in_prose",
+        "一、重点任务\n"
+        "（一）推进智慧交通建设。建成城市交通大脑一期工程。（市交通运输局牵头，市公安局配合）\n"
+        "（二）完善停车设施。新增公共停车泊位2000个。（市住房和城乡建设局牵头，市城市管理局配合）\n"
+        "（三）推动绿色出行。新增新能源公交车100辆。（市交通运输局牵头，市财政局配合）\n"
+        "（四）加强监测预警。密切关注汛期天气，道路积水监测由市城市管理局负责，市气象局、市应急管理局配合。\n"
+        "（五）强化用地保障。停车场项目用地由市规划和自然资源局负责保障，充电设施用电由国网河东供电公司负责接入。\n"
+        "（六）优化营商服务。清理规范涉企收费。该项工作由市发展和改革委员会负责，各县（区）人民政府和市直各部门配合。\n"
+        "（七）完善考核机制。考核采取日常和年终相结合的方式。年度考核由市政府办公室负责组织。\n"
+        "（八）加强宣传引导。各县（区）要广泛宣传绿色出行理念。\n"
+        "二、保障措施\n"
+        "（一）加强组织领导。市交通运输局负责统筹协调全市智慧交通建设工作。\n",
+        [
+            ("推进智慧交通建设。建成城", ["市交通运输局"], [], ["市公安局"], None),
+            ("完善停车设施。新增公共停", ["市住房和城乡建设局"], [], ["市城市管理局"], None),
+            ("推动绿色出行。新增新能源", ["市交通运输局"], [], ["市财政局"], None),
+            ("加强监测预警。密切关注汛", [], ["市城市管理局"], ["市气象局", "市应急管理局"], None),
+            ("强化用地保障。停车场项目", [], ["市规划和自然资源局"], [], None),
+            ("充电设施用电由国网河东供", [], ["国网河东供电公司"], [], None),
+            # "该项工作" refers back to the item: the task is the item
+            ("优化营商服务。清理规范涉", [], ["市发展和改革委员会"], ["各县（区）人民政府", "市直各部门"], None),
+            # a statement deep in a longer item starts at its own sentence
+            ("年度考核由市政府办公室负责", [], ["市政府办公室"], [], None),
+            ("加强组织领导。市交通运输", [], ["市交通运输局"], [], None),
+        ],
+    ),
+    (
+        "subject_duty_forms",
+        "第三条 市住房和城乡建设局负责全市老旧小区改造的统筹协调。\n"
+        "第四条 市发展和改革委员会、市财政局按照职责分工，负责补助资金的争取和监管。\n"
+        "第五条 各县（区）人民政府是改造工作的责任主体，负责本辖区项目的组织实施。\n"
+        "3.1 火险预警。森林火险预警由市林业局会同市气象局发布，预警级别分为四级。\n",
+        [
+            ("市住房和城乡建设局负责全市", [], ["市住房和城乡建设局"], [], None),
+            ("市发展和改革委员会、市财政", [], ["市发展和改革委员会", "市财政局"], [], None),
+            ("各县（区）人民政府是改造工", [], ["各县（区）人民政府"], [], None),
+            ("火险预警。森林火险预警由市", ["市林业局"], [], ["市气象局"], None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize(("name", "text", "expected"), PROSE_ITEM_CASES, ids=[c[0] for c in PROSE_ITEM_CASES])
+def test_prose_in_outlined_items(name: str, text: str, expected: list[Rec], variant: str) -> None:
+    snippet = VARIANTS[variant](text)
+    batch = run(snippet, city="河东市")
+    assert sorted(records(batch)) == sorted(_expect(expected, variant))
+    check_provenance(batch, snippet)
+
+
+def test_running_header_without_gazette_name_and_heading_cut_by_wrap() -> None:
+    # wrapped at 20; page furniture "— n —" + a running header that alternates between
+    # the gazette name and the issue ("2022年第5期", which names no 公报); a seam falls
+    # right after the first line of 第四条, which layout takes for a heading
+    body = "\n".join([
+        "第三条 市住房和城乡建设局负责全市老旧小区改造的统筹协调、业务指导和监督考核工作。",
+        "第四条 市发展和改革委员会、市财政局按照职责分工，负责中央和省级补助资金的争取、下达和监管。",
+        "第五条 改造项目涉及的规划审批等事项，由市规划和自然资源局负责办理。",
+        "第六条 各县（区）人民政府是老旧小区改造的责任主体，负责本辖区改造项目的组织实施和后续管理。",
+        "第七条 本办法自2022年5月1日起施行。",
+    ])
+    lines = wrap20(body).split("\n")
+    cut = next(k for k, x in enumerate(lines) if x.startswith("第四条")) + 1
+    out: list[str] = []
+    seams = {1: 1, 2: 2, 3: 3, cut: 4, cut + 3: 5, cut + 5: 6}
+    for k, line in enumerate(lines):
+        if k in seams:
+            n = seams[k]
+            out += ["", f"— {n} —", "", "河东市人民政府公报" if n % 2 == 0 else "2022年第5期", ""]
+        out.append(line)
+    text = "\n".join(out) + "\n"
+    batch = run(text, city="河东市")
+    assert records(batch) == _expect([
+        ("市住房和城乡建设局负责全市", [], ["市住房和城乡建设局"], [], None),
+        ("市发展和改革委员会、市财政", [], ["市发展和改革委员会", "市财政局"], [], None),
+        ("改造项目涉及的规划审批等事", [], ["市规划和自然资源局"], [], None),
+        ("各县（区）人民政府是老旧小", [], ["各县（区）人民政府"], [], None),
+    ], "as_printed")
+    task = next(n for n in batch.nodes.values() if n.label == "Task" and n.props["text"].startswith("市发展"))
+    assert "年第" not in task.props["text"] and "公报" not in task.props["text"]
+    check_provenance(batch, text)
+
+
+def test_table_county_names_and_undated_deadline_cells() -> None:
+    text = (
+        "序号\t重点任务\t责任单位\t配合单位\t完成时限\n"
+        "1\t打造沿河旅游精品线路\t市文化和旅游局\t市交通运输局、东川县、西岭县、南山县人民政府\t2022年12月底前\n"
+        "2\t开展交通秩序专项整治\t市公安局\t市司法局\t持续推进\n"
+    )
+    assert records(run(text, city="河东市")) == [
+        ("打造沿河旅游精品线路", [], ["市文化和旅游局"], ["市交通运输局", "东川县", "西岭县", "南山县人民政府"],
+         "2022年12月底前"),
+        ("开展交通秩序专项整治", [], ["市公安局"], ["市司法局"], None),
+    ]
