@@ -988,7 +988,7 @@ class _Doc:
 
         In an outlined item (``（三）强化保障。用地由A负责…``) the first statement's
         task starts at the item's own text (its heading sentence included), as a
-        bracket item's does, when it follows no more than the item's heading
+        bracket item's does, when it follows no more than the item's short heading
         sentence or refers back to the item (``该项工作由A负责``); a statement deep
         in a longer item, and later statements, start at their sentence, or at their
         clause when one sentence gives two ``由X负责`` clauses to different units.
@@ -998,13 +998,17 @@ class _Doc:
         made = False
         item_start = marker is not None
         mode = "item" if strong_only and marker is not None else ("strong" if strong_only else "all")
-        for k, (a, b) in enumerate(_sentence_spans(body.text)):
+        spans = _sentence_spans(body.text)
+        # the item opens with a heading sentence: "加强组织领导。", "水情雨情监测。"
+        headed = bool(spans) and len(strip_ws(body.text[spans[0][0]:spans[0][1]])) <= 20 \
+            and not re.search(r"[，,；;]", body.text[spans[0][0]:spans[0][1]])
+        for k, (a, b) in enumerate(spans):
             sent = body[a:b]
             for ca, cb in _clause_spans(sent.text, self.known):
                 roles = self._prose_roles(sent[ca:cb], mode=mode)
                 if not roles:
                     continue
-                whole = item_start and (k <= 1 or bool(_ANAPHOR_RE.match(sent.text)))
+                whole = item_start and (k == 0 or (headed and (k == 1 or bool(_ANAPHOR_RE.match(sent.text)))))
                 text = body[0 if whole else a + ca: a + cb].strip()
                 cand = Cand(text, None, None, roles, inherits=False)
                 self._deadline(cand)
