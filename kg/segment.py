@@ -71,6 +71,8 @@ _TITLE_TAIL = re.compile(
 _PERIOD_LINE = re.compile(r"[（(][\d〇零一二三四五六七八九十年月日至—\-－~～]{2,24}[）)]")
 
 
+# a period printed on its own line above a chronicle heading: "2022年6月", "2022年第二季度"
+_PERIOD_ABOVE = re.compile(r"[（(]?\d{4}年(?:\d{1,2}月|第?[一二三四1-4]季度|[上下]半年)?(?:[—\-－至]\d{1,2}月)?[）)]?")
 _PERIOD_TAIL = re.compile(r"[（(][^）)]*[）)]$")
 
 
@@ -331,13 +333,18 @@ def _find_anchors(lines: list[str], furniture: set[int], tabbed: set[int]) -> li
                 used_until = a.after - 2
                 i = a.after - 1
                 continue
-        if re.fullmatch(r"[\u4e00-\u9fff\d年]{0,30}(?:大事记|政府工作报告)", s) and _is_block_start(lines, i):
-            title_lines = [i + 1]
+        heading = re.fullmatch(r"[\u4e00-\u9fff\d年]{0,30}(?:大事记|政府工作报告)", s)
+        period_above = (
+            heading is not None and i > 0 and _PERIOD_ABOVE.fullmatch(strip_ws(lines[i - 1])) is not None
+            and _is_block_start(lines, i - 1)
+        )
+        if heading and (_is_block_start(lines, i) or period_above):
+            title_lines = [i, i + 1] if period_above else [i + 1]
             # a period printed under the heading belongs to the title: "（2019年3月）"
             nj = _next_nonblank(lines, i, furniture)
             if nj is not None and _PERIOD_LINE.fullmatch(strip_ws(lines[nj])):
                 title_lines.append(nj + 1)
-            anchors.append(_Anchor(i + 1, None, title_lines[-1] + 1, title_lines, None))
+            anchors.append(_Anchor(title_lines[0], None, title_lines[-1] + 1, title_lines, None))
             used_until = title_lines[-1] - 1
         i += 1
     return _drop_toc_anchors(anchors, lines)

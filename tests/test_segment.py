@@ -281,3 +281,9 @@ def test_decision_is_other_and_chronicle_title_keeps_its_period() -> None:
         ("测政发〔2021〕3号", "other", "测州市人民政府关于表彰2020年度安全生产先进集体的决定", 1),
         (None, "chronicle", "测州市人民政府大事记（2021年2月）", 11),
     ]
+
+
+def test_chronicle_heading_with_its_period_on_the_line_above() -> None:
+    text = DECISION_AND_CHRONICLE.replace("测州市人民政府大事记\n\n（2021年2月）", "2021年2月\n测州市人民政府大事记")
+    g = parse_gazette(SourceFile.from_text(text, "测州-2021-02.txt"))
+    assert [(d.kind, d.title, d.start_line) for d in g.documents][1] == ("chronicle", "2021年2月测州市人民政府大事记", 11)
