@@ -21,6 +21,7 @@ from kg.extractors import ExtractContext, register
 
 from kg.agencies import is_unit_name
 from kg.keys import agency_key, document_key, event_key
+from kg.layout import document_furniture_lines
 from kg.model import Document, GraphBatch, Text
 from kg.normalize import normalize_doc_number, strip_ws
 from kg.vocab import L, R
@@ -44,7 +45,6 @@ def _year(doc: Document) -> int | None:
     return None
 
 
-_FURNITURE = re.compile(r"^\s*(?:[—\-－·•]*\s*\d{1,4}\s*[—\-－·•]*|第\s*\d+\s*页|.{0,12}公报.{0,20})\s*$")
 _END = "。；;！!？?"
 
 
@@ -55,7 +55,8 @@ def _lines(doc: Document) -> list[tuple[Text, bool]]:
     ("1月") and the first entry must stay apart. A line continues the one before
     when that one is as long as the page's wrap width and ends mid-sentence.
     """
-    rows = [t for _, t in doc.line_texts() if t.text.strip() and not _FURNITURE.match(t.text)]
+    furniture = document_furniture_lines(doc)
+    rows = [t for no, t in doc.line_texts() if t.text.strip() and no not in furniture]
     lengths = sorted(len(t.text.rstrip()) for t in rows)
     wrap = lengths[int(len(lengths) * 0.9)] if lengths else 0
     out: list[tuple[Text, bool]] = []

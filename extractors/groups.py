@@ -37,7 +37,7 @@ from kg.extractors import ExtractContext, register
 
 from kg.agencies import unit_prefix
 from kg.keys import group_key, person_key, post_key
-from kg.layout import outline_of
+from kg.layout import document_furniture_lines, outline_of
 from kg.model import Document, GraphBatch, NodeRef, Text
 from kg.names import (
     NamePost,
@@ -254,27 +254,11 @@ def _nonblank(doc: Document) -> list[tuple[int, Text]]:
     return logical_lines(doc)
 
 
-# Page furniture printed inside a document: "— 74 —", "- 3 -", "第 5 页".
-_PAGE_NO_RE = re.compile(r"^[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+$|^第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d+\s*页)?$")
 # Punctuation a hard wrap can push onto a line of its own.
 _PUNCT_ONLY_RE = re.compile(r"^[：:，,。；;、！？!?）)”’》】]+$")
 
-
-def furniture_lines(doc: Document) -> set[int]:
-    """Lines of ``doc`` that are page furniture (running headers/footers, page numbers)."""
-    out: set[int] = set()
-    if doc.blocks:
-        for b in doc.blocks:
-            if b.kind == "header_footer":
-                out.update(b.lines)
-    else:
-        from kg.layout import header_footer_lines
-
-        out = {no for no in header_footer_lines(doc.source) if doc.start_line <= no <= doc.end_line}
-    for no, t in doc.line_texts():
-        if _PAGE_NO_RE.match(t.text.strip()):
-            out.add(no)
-    return out
+# kg.extractors.appointments imports the page furniture of a document from here.
+furniture_lines = document_furniture_lines
 
 
 def wrap_width(lines: list[tuple[int, Text]]) -> int | None:
@@ -358,7 +342,7 @@ def logical_lines(doc: Document) -> list[tuple[int, Text]]:
     line keeps the number of its first physical line; its Text keeps the
     offsets of every character.
     """
-    skip = furniture_lines(doc)
+    skip = document_furniture_lines(doc)
     raw = [(no, t) for no, t in doc.line_texts() if t.text.strip() and no not in skip]
     width = wrap_width(raw)
     out: list[tuple[int, Text]] = []

@@ -45,7 +45,7 @@ from kg.extractors import ExtractContext, register
 from kg import layout
 from kg.agencies import is_unit_name, unit_prefix
 from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
-from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, SourceFile, Text
+from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
 from kg.normalize import strip_ws
 from kg.vocab import L, R
 
@@ -121,81 +121,6 @@ class Table:
     header_line: int
 
 
-# ---------------------------------------------------------------- page furniture
-# A page number printed with dashes, dots or brackets around it: "— 3 —", "-3-", "·3·", "（3）", "第3页".
-_PAGE_MARK_RE = re.compile(
-    r"^(?:[-—–－~～·•]+\s*[0-9０-９]{1,4}\s*[-—–－~～·•]+|[（(]\s*[0-9０-９]{1,4}\s*[）)]"
-    r"|第\s*[0-9０-９]{1,4}\s*页(?:\s*/?\s*共\s*[0-9０-９]{1,4}\s*页)?|Page\s*\d+(?:\s*of\s*\d+)?)$",
-    re.IGNORECASE,
-)
-_BARE_NUMBER_RE = re.compile(r"^[0-9０-９]{1,4}$")
-# The issue label of a running header or footer printed alone: "2021年第3期", "第3期（总第120期）".
-_ISSUE_RE = re.compile(r"^(?:[0-9]{4}年)?第[0-9]{1,3}期(?:[（(]总第?[0-9]{1,5}期[）)])?$")
-# A running title: "<city>人民政府公报", "…政报 2020年第4期", optionally with the page number after it.
-_RUNNING_TITLE_RE = re.compile(
-    rf"^[{_CJK}]{{1,20}}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|人大常委会|人民代表大会常务委员会)?(?:公报|政报)"
-    r"(?:[（(]?[0-9]{4}年?第?[0-9]{1,3}期(?:[（(]总第?[0-9]{1,5}期[）)])?[）)]?)?"
-    r"(?:[-—–－·•]*[0-9]{1,4}[-—–－·•]*)?$"
-)
-_FURNITURE_CACHE: dict[tuple[str, str], frozenset[int]] = {}
-
-
-def _source_furniture(source: SourceFile) -> frozenset[int]:
-    """Running headers/footers and page numbers the layout pass finds in the whole file."""
-    key = (source.path, source.sha256)
-    if key not in _FURNITURE_CACHE:
-        if len(_FURNITURE_CACHE) > 8:
-            _FURNITURE_CACHE.clear()
-        _FURNITURE_CACHE[key] = frozenset(layout.header_footer_lines(source))
-    return _FURNITURE_CACHE[key]
-
-
-def is_furniture_line(t: Text, prev_blank: bool = False, next_blank: bool = False) -> bool:
-    """A page number or running title printed between the lines of the text.
-
-    Judged by the line alone (so a table of a few lines is cleaned as well as a
-    whole issue): a decorated page number, or a short tab-less title ending in
-    公报/政报 (with its 期 and page number). A bare number counts only when it
-    stands alone between blank lines (a row number is never alone on a line).
-    """
-    if "\t" in t.text:
-        return False
-    s = strip_ws(t.text)
-    if not s or len(s) > 40:
-        return False
-    if _PAGE_MARK_RE.match(s) or _RUNNING_TITLE_RE.match(s) or _ISSUE_RE.match(s):
-        return True
-    return bool(_BARE_NUMBER_RE.match(s)) and prev_blank and next_blank
-
-
-def content_lines(doc: Document) -> list[Text]:
-    """The lines of ``doc`` without page furniture (offsets kept, so evidence maps back).
-
-    The blank lines around a page header go with it, so a table row, a wrapped
-    line or a header block cut by a page seam reads as if no seam were there.
-    """
-    numbered = list(doc.line_texts())
-    whole = _source_furniture(doc.source) if numbered else frozenset()
-    blank = [not t.text.strip() and "\t" not in t.text for _, t in numbered]
-    furn = [
-        not blank[k] and (no in whole or is_furniture_line(
-            t, k == 0 or blank[k - 1], k + 1 == len(numbered) or blank[k + 1]))
-        for k, (no, t) in enumerate(numbered)
-    ]
-    drop = list(furn)
-    for k in range(len(numbered)):
-        if not blank[k]:
-            continue
-        a = k
-        while a >= 0 and blank[a]:
-            a -= 1
-        b = k
-        while b < len(numbered) and blank[b]:
-            b += 1
-        drop[k] = (a >= 0 and furn[a]) or (b < len(numbered) and furn[b])
-    return [t for (_, t), d in zip(numbered, drop, strict=True) if not d]
-
-
 # ---------------------------------------------------------------- lines
 def _dwidth(s: str) -> float:
     """Display width: a half-width character (ASCII digit, letter, space) is half a CJK one."""
@@ -232,7 +157,7 @@ def _wrap_width(lines: Sequence[Text]) -> Wrap | None:
     full wins. Table rows left unwrapped and a few longer tab-less lines (a
     title) do not hide the wrap.
     """
-    texts = [t.text for t in lines if not _blank(t)]
+    texts = [t.text for t in lines if not layout.is_blank(t)]
     if len(texts) < 6:
         return None
     best: tuple[int, Wrap] | None = None
@@ -267,18 +192,13 @@ def logical_lines(lines: Sequence[Text]) -> list[Text]:
     return _unwrap(lines, wrap, tabs)
 
 
-def _blank(t: Text) -> bool:
-    """An empty line (a line of tabs is not blank: it is a row of empty cells)."""
-    return not t.text.strip() and "\t" not in t.text
-
-
 def _unwrap(lines: Sequence[Text], wrap: Wrap, tabs: int | None) -> list[Text]:
     out: list[Text] = []
     buf: list[Text] = []
-    nonblank = [t for t in lines if not _blank(t)]
+    nonblank = [t for t in lines if not layout.is_blank(t)]
     follower = {id(a): b for a, b in itertools.pairwise(nonblank)}
     for t in lines:
-        if _blank(t):
+        if layout.is_blank(t):
             if not buf:
                 out.append(t)
             continue  # a blank line inside a wrapped run is dropped
@@ -848,7 +768,7 @@ def extract_mines(doc: Document, ctx: ExtractContext) -> GraphBatch:
     batch = GraphBatch()
     city = doc.city or ctx.city
     province = ctx.gazette.province
-    lines = logical_lines(content_lines(doc))
+    lines = logical_lines(layout.content_lines(doc))
     seen_posts: set[tuple[str, str]] = set()
     for table in find_tables(lines):
         _emit_table(doc, table, batch, city, province, seen_posts)
@@ -936,7 +856,7 @@ def _emit_leader(doc: Document, table: Table, row: Row, f: dict[int, Cell], leve
 
 def mine_rows(doc: Document) -> list[tuple[Table, list[dict[int, Cell]]]]:
     """Parsed 挂牌 tables of a document with their filled cells (used by the places extractor)."""
-    lines = logical_lines(content_lines(doc))
+    lines = logical_lines(layout.content_lines(doc))
     return [(t, _fill(t)) for t in find_tables(lines)]
 
 

@@ -25,9 +25,10 @@ import re
 from collections.abc import Iterator
 
 from kg.extractors import ExtractContext, register
-from kg.extractors.mines import DISTRICT, content_lines, logical_lines, mine_rows
+from kg.extractors.mines import DISTRICT, logical_lines, mine_rows
 
 from kg.keys import place_key
+from kg.layout import content_lines
 from kg.model import Document, GraphBatch, NodeRef, Provenance, Text
 from kg.normalize import strip_ws
 from kg.vocab import L, R

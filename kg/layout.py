@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from kg.model import Block, SourceFile, Text
+from kg.model import Block, Document, SourceFile, Text
 
 # ---------------------------------------------------------------- patterns
 
@@ -125,6 +125,124 @@ def header_footer_lines(source: SourceFile) -> set[int]:
         elif n >= 5 and re.fullmatch(r"[^\u4e00-\u9fff]*(?:[第页共]+[^\u4e00-\u9fff]*)*", key) and "#" in key:
             out.add(no)  # "第#页", "Page # of #", "#/#"
     return out
+
+
+# ---------------------------------------------------------------- page furniture
+#
+# Page furniture is what the printer put on every page, not the author: page
+# numbers, running titles and issue labels. It sits between the lines of the
+# text after extraction. Two views of it:
+#
+# * :func:`header_footer_lines` judges the whole file (a page-number shape seen
+#   on many lines, a short line with 公报 repeated on many pages) — what
+#   :func:`repair` leaves out of paragraphs;
+# * :func:`is_furniture_line` judges one line alone (so a table of a few lines
+#   is cleaned as well as a whole issue); :func:`furniture_lines` is the union
+#   of both over a range of lines, and :func:`content_lines` drops it (with the
+#   blank lines around it) from a document.
+
+# A page number printed with dashes, dots or brackets around it: "— 3 —", "-3-", "·3·", "（3）", "第3页".
+_PAGE_MARK = re.compile(
+    r"^(?:[-—–－~～·•]+\s*[0-9０-９]{1,4}\s*[-—–－~～·•]+|[（(]\s*[0-9０-９]{1,4}\s*[）)]"
+    r"|第\s*[0-9０-９]{1,4}\s*页(?:\s*/?\s*共\s*[0-9０-９]{1,4}\s*页)?|Page\s*\d+(?:\s*of\s*\d+)?)$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^[0-9０-９]{1,4}$")
+# The issue label of a running header or footer printed alone: "2021年第3期", "第3期（总第120期）".
+_ISSUE_LABEL = re.compile(r"^(?:[0-9]{4}年)?第[0-9]{1,3}期(?:[（(]总第?[0-9]{1,5}期[）)])?$")
+# A running title: "<city>人民政府公报", "…政报 2020年第4期", optionally with the page number after it.
+_RUNNING_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{1,20}(?:省|市|州|盟|县|区|旗)(?:人民政府|政府|人大常委会|人民代表大会常务委员会)?(?:公报|政报)"
+    r"(?:[（(]?[0-9]{4}年?第?[0-9]{1,3}期(?:[（(]总第?[0-9]{1,5}期[）)])?[）)]?)?"
+    r"(?:[-—–－·•]*[0-9]{1,4}[-—–－·•]*)?$"
+)
+
+
+def is_blank(t: Text | str) -> bool:
+    """An empty line (a line of tabs is not blank: it is a row of empty cells)."""
+    s = t.text if isinstance(t, Text) else t
+    return not s.strip() and "\t" not in s
+
+
+def is_furniture_line(t: Text | str, prev_blank: bool = False, next_blank: bool = False) -> bool:
+    """A page number, running title or issue label printed between the lines of the text.
+
+    Judged by the line alone: a decorated page number ("— 3 —", "·15·", "第3页"),
+    a short tab-less title ending in 公报/政报 (with its 期 and page number), or an
+    issue label ("2021年第3期"). A bare number counts only when it stands alone
+    between blank lines (a row number is never alone on a line).
+    """
+    s = t.text if isinstance(t, Text) else t
+    if "\t" in s:
+        return False
+    s = _compact(s)
+    if not s or len(s) > 40:
+        return False
+    if _PAGE_MARK.match(s) or _RUNNING_TITLE.match(s) or _ISSUE_LABEL.match(s):
+        return True
+    return bool(_BARE_NUMBER.match(s)) and prev_blank and next_blank
+
+
+_FILE_FURNITURE: dict[tuple[str, str], frozenset[int]] = {}
+
+
+def _file_furniture(source: SourceFile) -> frozenset[int]:
+    """:func:`header_footer_lines` of a file, remembered for the last few files."""
+    key = (source.path, source.sha256)
+    if key not in _FILE_FURNITURE:
+        if len(_FILE_FURNITURE) > 8:
+            _FILE_FURNITURE.clear()
+        _FILE_FURNITURE[key] = frozenset(header_footer_lines(source))
+    return _FILE_FURNITURE[key]
+
+
+def furniture_lines(source: SourceFile, start_line: int = 1, end_line: int | None = None) -> set[int]:
+    """Page furniture among lines ``start_line..end_line`` (1-based, inclusive).
+
+    The union of what the whole file shows (:func:`header_footer_lines`) and what
+    each line shows alone (:func:`is_furniture_line`; the ends of the range count
+    as blank lines, so a bare page number opening a document is furniture).
+    """
+    last = source.line_count if end_line is None else min(end_line, source.line_count)
+    nos = list(range(max(start_line, 1), last + 1))
+    whole = _file_furniture(source) if nos else frozenset()
+    lines = [source.line(no) for no in nos]
+    blank = [is_blank(s) for s in lines]
+    return {
+        no
+        for k, (no, s) in enumerate(zip(nos, lines, strict=True))
+        if not blank[k]
+        and (no in whole or is_furniture_line(s, k == 0 or blank[k - 1], k + 1 == len(nos) or blank[k + 1]))
+    }
+
+
+def document_furniture_lines(doc: Document) -> set[int]:
+    """:func:`furniture_lines` of the lines of ``doc``."""
+    return furniture_lines(doc.source, doc.start_line, doc.end_line)
+
+
+def content_lines(doc: Document) -> list[Text]:
+    """The lines of ``doc`` without page furniture (offsets kept, so evidence maps back).
+
+    The blank lines around a page header go with it, so a table row, a wrapped
+    line or a header block cut by a page seam reads as if no seam were there.
+    """
+    numbered = list(doc.line_texts())
+    furniture = document_furniture_lines(doc) if numbered else set()
+    blank = [is_blank(t) for _, t in numbered]
+    furn = [no in furniture for no, _ in numbered]
+    drop = list(furn)
+    for k in range(len(numbered)):
+        if not blank[k]:
+            continue
+        a = k
+        while a >= 0 and blank[a]:
+            a -= 1
+        b = k
+        while b < len(numbered) and blank[b]:
+            b += 1
+        drop[k] = (a >= 0 and furn[a]) or (b < len(numbered) and furn[b])
+    return [t for (_, t), d in zip(numbered, drop, strict=True) if not d]
 
 
 def strip_markup(t: Text) -> Text:

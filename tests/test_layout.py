@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from kg.layout import header_footer_lines, outline_of, repair, split_cells, strip_markup
+from kg.layout import (
+    content_lines,
+    furniture_lines,
+    header_footer_lines,
+    is_furniture_line,
+    outline_of,
+    repair,
+    split_cells,
+    strip_markup,
+)
 from kg.model import Block, SourceFile, Text
 
 
@@ -240,3 +249,35 @@ def test_split_cells_none_for_prose() -> None:
     assert split_cells(Text.plain("召集人：刘晓琰 市文物局局长")) is None
     cells = split_cells(Text.plain("召集人：刘晓琰 市文物局局长  杨文 市文物局副局长"))
     assert cells is not None and [c.text for c in cells] == ["召集人：刘晓琰 市文物局局长", "杨文 市文物局副局长"]
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture_line"),
+    [("— 3 —", True), ("-12-", True), ("第 4 页", True), ("测试市人民政府公报", True),
+     ("某某省人民政府公报 2020年第4期", True), ("测试市人民政府公报 — 5 —", True),
+     ("2021年第3期", True), ("第3期（总第120期）", True), ("2021年第3期工作要点", False),
+     ("测试市第七次全国人口普查公报", False), ("3\t测试戊己煤业有限公司", False), ("市应急管理局副局长", False)],
+)
+def test_is_furniture_line(line: str, furniture_line: bool) -> None:
+    assert is_furniture_line(Text.plain(line)) is furniture_line
+    assert is_furniture_line(line) is furniture_line
+
+
+def test_bare_number_is_furniture_only_between_blank_lines() -> None:
+    assert is_furniture_line("12", prev_blank=True, next_blank=True)
+    assert not is_furniture_line("12", prev_blank=True, next_blank=False)
+    text = "第一行内容，\n\n12\n\n第二行内容。\n3\n第三行。"
+    src = SourceFile.from_text(text)
+    assert furniture_lines(src) == {3}
+    # the ends of the range count as blank
+    assert furniture_lines(src, 6, 6) == {6}
+
+
+def test_content_lines_drop_furniture_with_its_blank_lines() -> None:
+    from kg.testing import make_document
+
+    text = "一、总体要求\n加强监管，落实\n\n— 3 —\n\n测试市人民政府公报\n\n责任。"
+    doc = make_document(text)
+    lines = content_lines(doc)
+    assert [t.text for t in lines] == ["一、总体要求", "加强监管，落实", "责任。"]
+    assert lines[2].first_line == 8

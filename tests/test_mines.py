@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 from kg.extractors import ExtractContext
-from kg.extractors.mines import extract_mines, is_furniture_line, mine_owner, post_agency
+from kg.extractors.mines import extract_mines, mine_owner, post_agency
 
-from kg.model import Document, Gazette, GraphBatch, SourceFile, Text
+from kg.model import Document, Gazette, GraphBatch, SourceFile
 from kg.normalize import strip_ws
 
 H1 = "序号\t矿井名称\t所在行政区域\t矿井瓦斯等级\t市政府挂牌煤矿领导\t\t市应急管理局挂牌煤矿领导\t"
@@ -342,17 +342,6 @@ def test_filled_row_after_a_seam_cites_its_source_row() -> None:
     assert b.nodes[e.src].props["name"] == "赵一" and e.prov.confidence == C
     assert e.prov.reason is not None and "row 1" in e.prov.reason
     assert e.prov.line == text.split("\n").index(ROWS_P1[2]) + 1
-
-
-@pytest.mark.parametrize(
-    ("line", "furniture_line"),
-    [("— 3 —", True), ("-12-", True), ("第 4 页", True), ("测试市人民政府公报", True),
-     ("某某省人民政府公报 2020年第4期", True), ("测试市人民政府公报 — 5 —", True),
-     ("2021年第3期", True), ("第3期（总第120期）", True), ("2021年第3期工作要点", False),
-     ("测试市第七次全国人口普查公报", False), ("3\t测试戊己煤业有限公司", False), ("市应急管理局副局长", False)],
-)
-def test_is_furniture_line(line: str, furniture_line: bool) -> None:
-    assert is_furniture_line(Text.plain(line)) is furniture_line
 
 
 @pytest.mark.parametrize("paged_too", [False, True])
