@@ -7,6 +7,9 @@ Two printed forms:
   ``李四的阳泉市Y局局长职务；``. The form of the item gives the action, so
   scrambled notices (a removal printed before "任命：") still read right.
   Items broken over lines ("…主任职" / "务；") are joined.
+* run-on paragraphs, hard-wrapped anywhere (even inside a name, across page
+  seams): ``决定：任命张三为…；任命李四、王五为…；免去赵六的…职务。`` — read
+  clause by clause; one post may be given to several people (``任命A、B为…``).
 * inline sentences anywhere (e.g. 大事记): ``任命张三为…``, ``免去李四的…职务``.
 
 The probation note （试用期…） and a note after 职务 （退休） are not part of the position. Each fact is a
@@ -34,13 +37,18 @@ VERSION = "0.1.0"
 _PROBATION_RE = re.compile(r"[（(]试用期[^）)]*[）)]")
 # a note printed after a removal: "…副局长职务（退休）；"
 _AFTER_NOTE_RE = re.compile(r"(?<=职务)[（(][^（）()]{1,12}[）)]")
-_ITEM_APPOINT_RE = re.compile(r"^(?:任命)?(?P<name>[\u4e00-\u9fff]{2,4}?)为(?P<post>[^；;。，,]{2,60}?)[；;。，,]?$")
-_ITEM_REMOVE_RE = re.compile(r"^(?:免去)?(?P<name>[\u4e00-\u9fff]{2,4}?)的(?P<post>[^；;。，,]{2,60}?)职务[；;。，,]?$")
-_INLINE_APPOINT_RE = re.compile(r"任命(?P<name>[\u4e00-\u9fff]{2,4}?)为(?P<post>[^；;。，,、]{2,60}?)(?=[；;。，,]|$|（试用期)")
-_INLINE_REMOVE_RE = re.compile(r"免去(?P<name>[\u4e00-\u9fff]{2,4}?)的?(?P<post>[^；;。，,、]{2,60}?)职务")
+_N = r"[\u4e00-\u9fff]{2,4}?"
+_NAMES = rf"(?P<names>{_N}(?:、{_N})*)"  # one post given to several people: "任命A、B为…"
+_ITEM_APPOINT_RE = re.compile(rf"^(?:任命)?{_NAMES}为(?P<post>[^；;。，,]{{2,60}}?)[；;。，,]?$")
+_ITEM_REMOVE_RE = re.compile(rf"^(?:免去)?{_NAMES}的(?P<post>[^；;。，,]{{2,60}}?)职务[；;。，,]?$")
+_INLINE_APPOINT_RE = re.compile(rf"任命{_NAMES}为(?P<post>[^；;。，,、]{{2,60}}?)(?=[；;。，,]|$|（试用期)")
+_INLINE_REMOVE_RE = re.compile(rf"免去{_NAMES}的?(?P<post>[^；;。，,、]{{2,60}}?)职务")
 _LIST_TITLE_RE = re.compile(r"任免|任命|免去|聘任|免职")
-# a list header the first item is glued to: "…研究决定，任命：张三为…"
-_GLUED_HEADER_RE = re.compile(r"(?:任命|免去|聘任|免职)[：:](?=[\u4e00-\u9fff]{2,4}?(?:为|的))")
+# a list item printed at the start of a line: "张三为…" / "李四的…职务" / "任命…" / "免去…"
+_ITEM_START_RE = re.compile(r"^(?:任命|免去|(?P<name>[\u4e00-\u9fff]{2,4}?)(?:、[\u4e00-\u9fff]{2,4}?)*(?:为|的))")
+# where a paragraph ends: a wrap or a page seam never falls after one of these
+_PARA_END_RE = re.compile(r"[。；;：:！？!?]$")
+_CLAUSE_END = "；;。"
 
 
 @dataclass
@@ -61,60 +69,108 @@ def _lines(doc: Document) -> list[tuple[int, Text]]:
     return [(no, t) for no, t in doc.line_texts() if t.text.strip() and no not in skip]
 
 
+def _starts_item(c: str) -> bool:
+    m = _ITEM_START_RE.match(c)
+    if m is None:
+        return False
+    return m.group("name") is None or is_name(m.group("name"), strict=True)
+
+
+def _paragraphs(lines: list[tuple[int, Text]], list_mode: bool) -> list[Text]:
+    """Physical lines (whitespace removed) joined into paragraphs: a line that does
+    not end a sentence or a header (。；：…) was cut by a hard wrap or a page seam
+    and carries on in the next line, even inside a name (``…；任`` / ``命李 敏为…``).
+    In a list notice a line that opens an item (``张三为…``, ``免去…``) starts a
+    paragraph of its own, so an item without a closing mark is not glued to a
+    signature printed above it."""
+    out: list[Text] = []
+    cur: list[Text] = []
+    for _no, t in lines:
+        c = _compact(t)
+        if not c.text:
+            continue
+        if cur and list_mode and _starts_item(c.text):
+            out.append(Text.join(cur))
+            cur = []
+        cur.append(c)
+        if _PARA_END_RE.search(c.text):
+            out.append(Text.join(cur))
+            cur = []
+    if cur:
+        out.append(Text.join(cur))
+    return out
+
+
+def _clauses(p: Text) -> Iterator[Text]:
+    """``p`` cut after each ；/。 (the mark stays with its clause)."""
+    start = 0
+    for i, ch in enumerate(p.text):
+        if ch in _CLAUSE_END:
+            if p.text[start : i + 1].strip(_CLAUSE_END):
+                yield p[start : i + 1]
+            start = i + 1
+    if p.text[start:]:
+        yield p[start:]
+
+
+def _names(m: re.Match[str]) -> list[tuple[str, int]]:
+    """The names of a match and their offsets in the matched string."""
+    out: list[tuple[str, int]] = []
+    pos = m.start("names")
+    for part in m.group("names").split("、"):
+        out.append((part, pos))
+        pos += len(part) + 1
+    return out
+
+
 def iter_appointments(doc: Document) -> Iterator[Appointment]:
-    lines = _lines(doc)
+    """Appointments and removals of ``doc``, read clause by clause from its paragraphs.
+
+    A clause (a paragraph cut at ；/。) holds one item: in a list notice the form
+    of the item gives the action (``X为Y`` appoints, ``X的Y职务`` removes, with or
+    without the verb, after a list header such as ``任命：`` or ``决定：``); anywhere
+    the verbs 任命/免去 mark an item inside running text. The evidence of a fact
+    starts at the (first) name, so a verb cut from its name by the wrap
+    (``…；任`` / ``命李 敏为…``) does not move the fact to the line before."""
     list_mode = doc.kind == "appointment" or bool(_LIST_TITLE_RE.search(doc.title or ""))
-    i = 0
     seen: set[tuple[str, str, str]] = set()
 
-    def out(name: str, action: str, post: str, ev: Text) -> Iterator[Appointment]:
-        post = _PROBATION_RE.sub("", post).strip()
-        if not is_name(name) or (not is_post(post) and not re.search(r"[长任师员]$", post)):
+    def out(m: re.Match[str], action: str, clause: Text, base: int) -> Iterator[Appointment]:
+        post = _PROBATION_RE.sub("", m.group("post")).strip()
+        names = _names(m)
+        if not is_post(post) and not re.search(r"[长任师员]$", post):
             return
-        key = (name, action, post)
-        if key in seen:
+        if not all(is_name(n) for n, _ in names):
             return
-        seen.add(key)
-        yield Appointment(name, action, post, ev)
+        ev = clause[base + names[0][1] :]
+        for name, _ in names:
+            key = (name, action, post)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Appointment(name, action, post, ev)
 
-    while i < len(lines):
-        _no, t = lines[i]
-        c = _compact(t)
-        used = i
-        if list_mode:
-            glued = _GLUED_HEADER_RE.search(c.text)
-            if glued:
-                c = c[glued.end() :]
-            # an item broken over lines: join while the item has no end
-            j = i
-            while (
-                j + 1 < len(lines)
-                and re.match(r"^[\u4e00-\u9fff]{2,4}?(?:为|的)", c.text)
-                and not re.search(r"[；;。]$|职务[；;。，,]?$", c.text)
-                and len(_compact(lines[j + 1][1]).text) <= 12
-            ):
-                nxt = _compact(lines[j + 1][1])
-                if re.match(r"^[\u4e00-\u9fff]{2,4}?(?:为|的)", nxt.text):
-                    break
-                c = Text.join([c, nxt])
-                j += 1
-            body = _AFTER_NOTE_RE.sub("", _PROBATION_RE.sub("", c.text))
-            body_t = c
-            ma = _ITEM_REMOVE_RE.match(body) or None
-            if ma:
-                yield from out(ma.group("name"), "remove", ma.group("post"), body_t)
-                i = j + 1
-                continue
-            ma = _ITEM_APPOINT_RE.match(body)
-            if ma:
-                yield from out(ma.group("name"), "appoint", ma.group("post"), body_t)
-                i = j + 1
-                continue
-        for m in _INLINE_APPOINT_RE.finditer(c.text):
-            yield from out(m.group("name"), "appoint", m.group("post"), c)
-        for m in _INLINE_REMOVE_RE.finditer(_AFTER_NOTE_RE.sub("", c.text)):
-            yield from out(m.group("name"), "remove", m.group("post"), c)
-        i = used + 1
+    for para in _paragraphs(_lines(doc), list_mode):
+        for clause in _clauses(para):
+            if list_mode:
+                # an item after its list header on the same line: "…决定，任命：张三为…"
+                colon = max(clause.text.rfind("："), clause.text.rfind(":"))
+                base = colon + 1
+                # notes come after the names, so name offsets in ``body`` hold in ``item``
+                body = _AFTER_NOTE_RE.sub("", _PROBATION_RE.sub("", clause.text[base:]))
+                item = clause[base:]
+                ma = _ITEM_REMOVE_RE.match(body)
+                if ma:
+                    yield from out(ma, "remove", item, 0)
+                    continue
+                ma = _ITEM_APPOINT_RE.match(body)
+                if ma:
+                    yield from out(ma, "appoint", item, 0)
+                    continue
+            for m in _INLINE_APPOINT_RE.finditer(clause.text):
+                yield from out(m, "appoint", clause, 0)
+            for m in _INLINE_REMOVE_RE.finditer(_AFTER_NOTE_RE.sub("", clause.text)):
+                yield from out(m, "remove", clause, 0)
 
 
 @register("appointments", version=VERSION, assigns=("APPOINTED_TO", "REMOVED_FROM", "HOLDS_POST"))

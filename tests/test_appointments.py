@@ -197,3 +197,67 @@ def test_list_header_glued_to_first_item() -> None:
         ("韦华", "remove", "测试市统计局副局长"),
         ("庞立新", "remove", "测试市商务局副局长"),
     }
+
+
+# One wrapped run-on paragraph (narrow column, no blank lines): items separated by ；, the wrap
+# cuts a verb from its name ("任" / "命…"), a probation note and a name printed with a space.
+RUN_ON = """经2023年2月3日市政府第八次常务会议研究，决定：任命钱明远为测试市交通运输局副局长（试用期一年）；任命孔　卫为测试市水利局副局长；任命齐国栋为测试市统计局总统计师；免去齐国栋的测试市统计局副局长职务；免去沈佳宁的测试市水利局副局长职务。
+测试市人民政府
+二〇二三年二月六日
+"""
+
+RUN_ON_FACTS = {
+    ("钱明远", "appoint", "测试市交通运输局副局长"),
+    ("孔卫", "appoint", "测试市水利局副局长"),
+    ("齐国栋", "appoint", "测试市统计局总统计师"),
+    ("齐国栋", "remove", "测试市统计局副局长"),
+    ("沈佳宁", "remove", "测试市水利局副局长"),
+}
+
+
+@pytest.mark.parametrize("width", [17, 19, 21, 23, 200])
+def test_run_on_paragraph_wrapped_anywhere(width: int) -> None:
+    """Every wrap width cuts somewhere else (inside names, verbs, notes); a person appointed and
+    removed in the same notice gives both facts."""
+    facts, holds = _facts(_wrap(RUN_ON, width))
+    assert facts == RUN_ON_FACTS
+    assert holds == {(p, pos) for p, _a, pos in RUN_ON_FACTS}
+
+
+def test_run_on_paragraph_across_page_seams() -> None:
+    text = _paged(_wrap(RUN_ON, 18), 3).replace("测试市人民政府公报", "2023年第2期", 1)
+    assert _facts(text)[0] == RUN_ON_FACTS
+
+
+def test_verb_cut_from_name_keeps_the_name_line() -> None:
+    """Provenance starts at the name: a verb left on the line above does not move the fact."""
+    doc = make_document("决定：任命钱明远为测试市交通运输局副局长；任\n命孔　卫为测试市水利局副局长。\n",
+                        title="测试市人民政府关于钱明远等同志职务任免的通知", kind="appointment", city="测试市")
+    batch = extract_appointments(doc, ExtractContext(make_gazette(doc)))
+    lines = {batch.nodes[e.src].props["name"]: e.prov.line for e in batch.edges.values() if e.type == "APPOINTED_TO"}
+    assert lines == {"钱明远": 1, "孔卫": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("决定：\n任命周　平、吴晓东为测试市应急管理局副局长（试用期一年）；\n任命郑好为测试市能源局局长。\n",
+         {("周平", "appoint", "测试市应急管理局副局长"), ("吴晓东", "appoint", "测试市应急管理局副局长"),
+          ("郑好", "appoint", "测试市能源局局长")}),
+        ("免去：\n冯一凡、褚文的测试市商务局副局长职务。\n",
+         {("冯一凡", "remove", "测试市商务局副局长"), ("褚文", "remove", "测试市商务局副局长")}),
+        ("任命：杨柳为测试市林业局局长；卫东为测试市气象局局长；\n蒋青为测试市农业农村局局长。\n",
+         {("杨柳", "appoint", "测试市林业局局长"), ("卫东", "appoint", "测试市气象局局长"),
+          ("蒋青", "appoint", "测试市农业农村局局长")}),
+    ],
+    ids=["two-people-one-post", "two-people-removed", "verbless-items-in-a-run"],
+)
+def test_several_people_and_run_on_items(text: str, expected: set[Fact]) -> None:
+    assert _facts(text)[0] == expected
+
+
+def test_chronicle_entry_wrapped() -> None:
+    text = ("6月3日　市政府第九次常务会议研究人\n事事项，决定任命秦　朗为测试市人民政府副\n秘书长。\n"
+            "6月9日　副市长韩东出席全市防汛工作会议。\n")
+    facts, _ = _facts(text, title="2023年6月测试市人民政府大事记", kind="chronicle")
+    assert facts == {("秦朗", "appoint", "测试市人民政府副秘书长")}
