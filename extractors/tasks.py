@@ -31,7 +31,8 @@ from kg.extractors import ExtractContext, ExtractorInfo, register
 
 from kg.agencies import clean_unit, is_unit_name, split_units
 from kg.keys import agency_key, person_key, post_key, task_key
-from kg.model import Block, Document, GraphBatch, NodeRef, SourceFile, Text
+from kg.layout import is_running_header, line_repeats
+from kg.model import Block, Document, GraphBatch, NodeRef, Text
 from kg.normalize import nfkc_digits, strip_ws
 from kg.vocab import L, R
 
@@ -94,7 +95,7 @@ def _raw_segments(doc: Document) -> list[Seg | None]:
     if doc.blocks:
         blocks = list(doc.blocks)
         for k, b in enumerate(blocks):
-            if _running_header(blocks, k):
+            if is_running_header(blocks, k):
                 out.append(None)
                 continue
             out.extend(_from_block(b))
@@ -108,43 +109,6 @@ def _raw_segments(doc: Document) -> list[Seg | None]:
         else:
             out.append(Seg("para", t.strip()))
     return out
-
-
-_REPEATS: list[tuple[object, dict[str, int]]] = []  # (source file, counts) of the last file seen
-
-
-def _line_repeats(t: Text, source: SourceFile | None = None) -> int:
-    """How often the (digit-normalised) text of a short line is printed as a whole line
-    in its source file."""
-    src = source or t.source
-    if src is None:
-        return 0
-    if not _REPEATS or _REPEATS[0][0] is not src:
-        counts: dict[str, int] = {}
-        for line in src.text.split("\n"):
-            key = re.sub(r"\d+", "#", strip_ws(line))
-            if key and len(key) <= 24:
-                counts[key] = counts.get(key, 0) + 1
-        _REPEATS[:] = [(src, counts)]
-    return _REPEATS[0][1].get(re.sub(r"\d+", "#", strip_ws(t.text)), 0)
-
-
-def _running_header(blocks: list[Block], k: int) -> bool:
-    """A running header the layout pass left as text (``2021年第3期`` after a page
-    number): a short line with no sentence punctuation, printed as a whole line at
-    least three times in the file, next to recognised page furniture."""
-    b = blocks[k]
-    s = strip_ws(b.text.text)
-    if b.kind in ("blank", "header_footer", "table_row") or not s or len(s) > 24 or re.search(r"[。，,；;：:、]", s):
-        return False
-    near = False
-    for step in (-1, 1):
-        j = k + step
-        while 0 <= j < len(blocks) and blocks[j].kind == "blank":
-            j += step
-        if 0 <= j < len(blocks) and blocks[j].kind == "header_footer":
-            near = True
-    return near and _line_repeats(b.text) >= 3
 
 
 def _from_block(b: Block) -> list[Seg | None]:
@@ -273,12 +237,12 @@ def _wrap_width(doc: Document) -> _Wrap | None:
     characters; or within a character, in printed width – in the document, or else
     in its whole file, as a short document has too few lines to tell)."""
     lines = [t.text.rstrip() for _no, t in doc.line_texts()
-             if t.text.strip() and "\t" not in t.text and _line_repeats(t) < 3]  # page furniture left out
+             if t.text.strip() and "\t" not in t.text and line_repeats(t) < 3]  # page furniture left out
     chars = _chars_wrap([len(x) for x in lines])
     disp = _disp_wrap([_disp(x) for x in lines])
     if disp is None and doc.source is not None:
         disp = _disp_wrap([_disp(x.rstrip()) for x in doc.source.text.split("\n")
-                           if x.strip() and "\t" not in x and _line_repeats(Text.plain(x), doc.source) < 3])
+                           if x.strip() and "\t" not in x and line_repeats(Text.plain(x), doc.source) < 3])
     return _Wrap(chars, disp) if chars or disp else None
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kg.model import Block, Document, SourceFile, Text
 
@@ -243,6 +243,43 @@ def content_lines(doc: Document) -> list[Text]:
             b += 1
         drop[k] = (a >= 0 and furn[a]) or (b < len(numbered) and furn[b])
     return [t for (_, t), d in zip(numbered, drop, strict=True) if not d]
+
+
+_REPEATS: list[tuple[object, dict[str, int]]] = []  # (source file, counts) of the last file seen
+
+
+def line_repeats(t: Text, source: SourceFile | None = None) -> int:
+    """How often the (digit-normalised) text of a short line is printed as a whole line
+    in its source file."""
+    src = source or t.source
+    if src is None:
+        return 0
+    if not _REPEATS or _REPEATS[0][0] is not src:
+        counts: dict[str, int] = {}
+        for line in src.text.split("\n"):
+            key = _furniture_key(line)
+            if key and len(key) <= 24:
+                counts[key] = counts.get(key, 0) + 1
+        _REPEATS[:] = [(src, counts)]
+    return _REPEATS[0][1].get(_furniture_key(t.text), 0)
+
+
+def is_running_header(blocks: Sequence[Block], k: int) -> bool:
+    """A running header the layout pass left as text (``2021年第3期`` after a page
+    number): a short line with no sentence punctuation, printed as a whole line at
+    least three times in the file, next to recognised page furniture."""
+    b = blocks[k]
+    s = _compact(b.text.text)
+    if b.kind in ("blank", "header_footer", "table_row") or not s or len(s) > 24 or re.search(r"[。，,；;：:、]", s):
+        return False
+    near = False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(blocks) and blocks[j].kind == "blank":
+            j += step
+        if 0 <= j < len(blocks) and blocks[j].kind == "header_footer":
+            near = True
+    return near and line_repeats(b.text) >= 3
 
 
 def strip_markup(t: Text) -> Text:
