@@ -34,7 +34,6 @@ the company is the mine, so no extra Enterprise is made for it.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -122,58 +121,6 @@ class Table:
 
 
 # ---------------------------------------------------------------- lines
-def _dwidth(s: str) -> float:
-    """Display width: a half-width character (ASCII digit, letter, space) is half a CJK one."""
-    return sum(0.5 if ch < "\u1100" and ch != "\t" else 1.0 for ch in s)
-
-
-@dataclass(frozen=True)
-class Wrap:
-    """A hard wrap: the measure it counts with and its width.
-
-    A line is *full* (it may have been cut) when the next character would not
-    have fitted: by character count exactly the width, by display width within one
-    character of it. One character more is allowed either way, as a line may keep a
-    closing punctuation mark that must not open the next line.
-    """
-
-    width: int
-    display: bool
-
-    def measure(self, s: str) -> float:
-        return _dwidth(s) if self.display else float(len(s))
-
-    def full(self, s: str, slack: int = 1) -> bool:
-        m = self.measure(s)
-        lo = self.width - 1 if self.display else self.width - 0.5
-        return lo < m <= self.width + slack
-
-
-def _wrap_width(lines: Sequence[Text]) -> Wrap | None:
-    """The hard wrap of a run of lines, when most long lines are cut at one width.
-
-    Both measures are tried (a wrap counts characters, or display width where
-    half-width digits take half a column); the one under which most lines are
-    full wins. Table rows left unwrapped and a few longer tab-less lines (a
-    title) do not hide the wrap.
-    """
-    texts = [t.text for t in lines if not layout.is_blank(t)]
-    if len(texts) < 6:
-        return None
-    best: tuple[int, Wrap] | None = None
-    for display in (False, True):
-        probe = Wrap(0, display)
-        counts = Counter(math.ceil(probe.measure(s)) for s in texts if probe.measure(s) >= 8)
-        for top, _n in counts.most_common(3):
-            w = Wrap(top, display)
-            full = sum(1 for s in texts if w.full(s, slack=0))  # cut right at the width
-            longer = sum(1 for s in texts if "\t" not in s and w.measure(s) > top + 1)
-            if full >= 5 and full >= 0.3 * len(texts) and top <= 200 and longer <= max(2, 0.05 * len(texts)) \
-                    and (best is None or full > best[0]):
-                best = (full, w)
-    return best[1] if best else None
-
-
 def logical_lines(lines: Sequence[Text]) -> list[Text]:
     """Undo a fixed-width hard wrap: a line cut at the wrap width continues on the next line.
 
@@ -183,7 +130,7 @@ def logical_lines(lines: Sequence[Text]) -> list[Text]:
     tab-less tail (the end of its last cell); a space-separated row does not take
     a next line that opens with a row number.
     """
-    wrap = _wrap_width(lines)
+    wrap = layout.wrap_width(lines)
     if wrap is None:
         return list(lines)
     naive = _unwrap(lines, wrap, None)
@@ -192,7 +139,7 @@ def logical_lines(lines: Sequence[Text]) -> list[Text]:
     return _unwrap(lines, wrap, tabs)
 
 
-def _unwrap(lines: Sequence[Text], wrap: Wrap, tabs: int | None) -> list[Text]:
+def _unwrap(lines: Sequence[Text], wrap: layout.Wrap, tabs: int | None) -> list[Text]:
     out: list[Text] = []
     buf: list[Text] = []
     nonblank = [t for t in lines if not layout.is_blank(t)]
@@ -212,7 +159,7 @@ def _unwrap(lines: Sequence[Text], wrap: Wrap, tabs: int | None) -> list[Text]:
     return out
 
 
-def _continues(buf: list[Text], nxt: Text, wrap: Wrap, tabs: int | None) -> bool:
+def _continues(buf: list[Text], nxt: Text, wrap: layout.Wrap, tabs: int | None) -> bool:
     first = re.split(r"\t|[ \u3000]{2,}", nxt.text.strip(), maxsplit=1)[0]
     if first and _classify_header(first)[0] == SEQ:
         return False  # a header block (repeated after a page seam) starts here

@@ -31,7 +31,7 @@ from kg.extractors import ExtractContext, ExtractorInfo, register
 
 from kg.agencies import clean_unit, is_unit_name, split_units
 from kg.keys import agency_key, person_key, post_key, task_key
-from kg.layout import is_running_header, line_repeats
+from kg.layout import display_width, is_running_header, line_repeats
 from kg.model import Block, Document, GraphBatch, NodeRef, Text
 from kg.normalize import nfkc_digits, strip_ws
 from kg.vocab import L, R
@@ -194,11 +194,6 @@ def _segments(doc: Document) -> list[Seg]:
     return out
 
 
-def _disp(s: str) -> int:
-    """Printed width in half-width units (a CJK character or full-width mark is 2)."""
-    return sum(1 if ord(c) < 0x1100 else 2 for c in s)
-
-
 @dataclass(frozen=True)
 class _Wrap:
     """Hard-wrap width of a document: in characters (every line cut at exactly n
@@ -213,7 +208,7 @@ class _Wrap:
         line = _last_source_line(t)
         if line is None:
             return False
-        return bool((self.chars and len(line) >= self.chars) or (self.disp and _disp(line) + 2 >= self.disp))
+        return bool((self.chars and len(line) >= self.chars) or (self.disp and display_width(line) + 2 >= self.disp))
 
 
 def _chars_wrap(lens: list[int]) -> int | None:
@@ -239,9 +234,9 @@ def _wrap_width(doc: Document) -> _Wrap | None:
     lines = [t.text.rstrip() for _no, t in doc.line_texts()
              if t.text.strip() and "\t" not in t.text and line_repeats(t) < 3]  # page furniture left out
     chars = _chars_wrap([len(x) for x in lines])
-    disp = _disp_wrap([_disp(x) for x in lines])
+    disp = _disp_wrap([display_width(x) for x in lines])
     if disp is None and doc.source is not None:
-        disp = _disp_wrap([_disp(x.rstrip()) for x in doc.source.text.split("\n")
+        disp = _disp_wrap([display_width(x.rstrip()) for x in doc.source.text.split("\n")
                            if x.strip() and "\t" not in x and line_repeats(Text.plain(x), doc.source) < 3])
     return _Wrap(chars, disp) if chars or disp else None
 

@@ -17,9 +17,11 @@ layout repair inserts itself carry offset ``-1``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from kg.model import Block, Document, SourceFile, Text
 
@@ -280,6 +282,62 @@ def is_running_header(blocks: Sequence[Block], k: int) -> bool:
         if 0 <= j < len(blocks) and blocks[j].kind == "header_footer":
             near = True
     return near and line_repeats(b.text) >= 3
+
+
+# ---------------------------------------------------------------- hard wrap
+
+
+def display_width(s: str) -> int:
+    """Printed width in half-width units: an ASCII digit, letter or space is 1, a CJK
+    character or full-width mark (and a tab) is 2."""
+    return sum(1 if ch < "\u1100" and ch != "\t" else 2 for ch in s)
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """A hard wrap: the measure it counts with and its width.
+
+    A line is *full* (it may have been cut) when the next character would not
+    have fitted: by character count exactly the width, by display width within one
+    character of it. One character more is allowed either way, as a line may keep a
+    closing punctuation mark that must not open the next line.
+    """
+
+    width: int
+    display: bool
+
+    def measure(self, s: str) -> float:
+        return display_width(s) / 2 if self.display else float(len(s))
+
+    def full(self, s: str, slack: int = 1) -> bool:
+        m = self.measure(s)
+        lo = self.width - 1 if self.display else self.width - 0.5
+        return lo < m <= self.width + slack
+
+
+def wrap_width(lines: Sequence[Text]) -> Wrap | None:
+    """The hard wrap of a run of lines, when most long lines are cut at one width.
+
+    Both measures are tried (a wrap counts characters, or display width where
+    half-width digits take half a column); the one under which most lines are
+    full wins. Table rows left unwrapped and a few longer tab-less lines (a
+    title) do not hide the wrap.
+    """
+    texts = [t.text for t in lines if not is_blank(t)]
+    if len(texts) < 6:
+        return None
+    best: tuple[int, Wrap] | None = None
+    for display in (False, True):
+        probe = Wrap(0, display)
+        counts = Counter(math.ceil(probe.measure(s)) for s in texts if probe.measure(s) >= 8)
+        for top, _n in counts.most_common(3):
+            w = Wrap(top, display)
+            full = sum(1 for s in texts if w.full(s, slack=0))  # cut right at the width
+            longer = sum(1 for s in texts if "\t" not in s and w.measure(s) > top + 1)
+            if full >= 5 and full >= 0.3 * len(texts) and top <= 200 and longer <= max(2, 0.05 * len(texts)) \
+                    and (best is None or full > best[0]):
+                best = (full, w)
+    return best[1] if best else None
 
 
 def strip_markup(t: Text) -> Text:
