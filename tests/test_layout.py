@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 import pytest
 
 from kg.layout import (
+    Wrap,
     content_lines,
+    display_width,
     furniture_lines,
     header_footer_lines,
     is_furniture_line,
@@ -20,6 +22,7 @@ from kg.layout import (
     repair,
     split_cells,
     strip_markup,
+    wrap_width,
 )
 from kg.model import Block, SourceFile, Text
 
@@ -281,3 +284,20 @@ def test_content_lines_drop_furniture_with_its_blank_lines() -> None:
     lines = content_lines(doc)
     assert [t.text for t in lines] == ["一、总体要求", "加强监管，落实", "责任。"]
     assert lines[2].first_line == 8
+
+
+def test_display_width_counts_half_width_characters_as_half() -> None:
+    assert display_width("2021年第3期") == 4 + 2 + 2 + 1 + 2
+    assert display_width("ab") == 2 and display_width("中文") == 4
+
+
+def test_wrap_width_by_characters_or_by_printed_width() -> None:
+    prose = "市应急管理局负责综合协调工作，市财政局负责保障资金，各县区按照职责分工抓好落实。" * 4
+    by_chars = [Text.plain(prose[i : i + 20]) for i in range(0, 160, 20)]
+    assert wrap_width(by_chars) == Wrap(20, False)
+    # digits take half a column: lines cut at a printed width of 20 have 20..23 characters
+    lines = [Text.plain("测" * (20 - k % 4) + "1" * (2 * (k % 4))) for k in range(8)]
+    assert wrap_width(lines) == Wrap(20, True)
+    # too few lines, or whole paragraphs, are no wrap
+    assert wrap_width(by_chars[:4]) is None
+    assert wrap_width([Text.plain(prose[: 10 + 7 * k]) for k in range(8)]) is None
