@@ -127,10 +127,14 @@ def main() -> None:
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold"))
     ap.add_argument("--only", default="")
+    ap.add_argument("--set", dest="which", default="", help="score a fixture set instead: heldout or heldout2")
     args = ap.parse_args()
     from kg.evaluate import evaluate_corpus
     from kg.facts import FACT_FILES
 
+    if args.which:
+        base_dir = ROOT / "tests" / "fixtures" / args.which
+        args.corpus, args.gold = str(base_dir / "corpus"), str(base_dir / "gold")
     names = [n for n in (args.only.split(",") if args.only else VARIANTS) if n]
     results: dict[str, dict[str, float]] = {}
     base = evaluate_corpus(Path(args.corpus), Path(args.gold))
@@ -141,9 +145,10 @@ def main() -> None:
             rep = evaluate_corpus(Path(tmp) / "corpus", Path(tmp) / "gold")
             results[n] = {r: rep.total[r].f1 for r in FACT_FILES}
     cols = list(results)
-    print("relation".ljust(24) + "".join(c.rjust(10) for c in cols))
+    w = {c: max(10, len(c) + 2) for c in cols}
+    print("relation".ljust(24) + "".join(c.rjust(w[c]) for c in cols))
     for r in FACT_FILES:
-        print(r.ljust(24) + "".join(f"{results[c][r]:10.3f}" for c in cols))
+        print(r.ljust(24) + "".join(f"{results[c][r]:{w[c]}.3f}" for c in cols))
 
 
 if __name__ == "__main__":
