@@ -33,7 +33,15 @@ from kg.extractors.groups import iter_members, logical_lines
 
 from kg.keys import agency_key, person_key, post_key
 from kg.model import Document, GraphBatch, Provenance, Text
-from kg.names import is_name, is_post, parse_roster_cells, post_agency, split_names, tokens
+from kg.names import (
+    is_name,
+    is_post,
+    parse_roster_cells,
+    post_agency,
+    split_names,
+    starts_with_title,
+    tokens,
+)
 from kg.vocab import L, R
 
 VERSION = "0.1.0"
@@ -45,15 +53,32 @@ def _ws(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def _table_pairs(t: Text) -> Iterator[tuple[str, str]]:
-    """(name, post) from a tab-separated row: a name cell followed by a post cell."""
-    if "\t" not in t.text:
-        return
+_CELL_SPLIT_RE = re.compile(r"\t+|[ \u3000]{2,}")
+_NAME_BRACKET_POST_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[（(](?P<post>[^（）()]{2,40})[）)]$")
+
+
+def _cells(t: Text) -> list[Text]:
+    """Cells of a table row: split at tabs, or at runs of two or more spaces
+    (ASCII or full-width) in a row flattened with spaces."""
     cells: list[Text] = []
     pos = 0
-    for part in t.text.split("\t"):
-        cells.append(t[pos : pos + len(part)])
-        pos += len(part) + 1
+    for m in _CELL_SPLIT_RE.finditer(t.text):
+        cells.append(t[pos : m.start()])
+        pos = m.end()
+    cells.append(t[pos:])
+    return [c.strip(" \u3000") for c in cells]
+
+
+def _table_pairs(t: Text) -> Iterator[tuple[str, str]]:
+    """(name, post) from a table row: a name cell followed by a post cell (cells
+    split at tabs or at runs of spaces), or one cell printed ``姓名（职务）``."""
+    if not _CELL_SPLIT_RE.search(t.text.strip(" \u3000")):
+        return
+    cells = _cells(t)
+    for c in cells:
+        m = _NAME_BRACKET_POST_RE.match(_ws(c.text))
+        if m and is_name(m.group("name"), strict=True) and is_post(m.group("post")):
+            yield m.group("name"), m.group("post")
     for a, b in itertools.pairwise(cells):
         name = _ws(a.text)
         post = _ws(b.text)
@@ -135,18 +160,124 @@ def _post_then_name(head: str) -> tuple[str, str] | None:
     return None
 
 
+def _pieces(t: Text) -> list[Text]:
+    """``t`` cut where its characters change physical line (separators that layout
+    repair inserted are dropped)."""
+    src = t.source
+    if src is None:
+        return [t]
+    out: list[Text] = []
+    start: int | None = None
+    line = -1
+    for i, off in enumerate(t.offsets):
+        if off < 0:
+            if start is not None:
+                out.append(t[start:i])
+                start = None
+            continue
+        ln = src.locate(off)[0]
+        if start is None or ln != line:
+            if start is not None:
+                out.append(t[start:i])
+            start, line = i, ln
+    if start is not None:
+        out.append(t[start:])
+    return [p for p in out if p.text.strip()]
+
+
+def _complete_entries(t: Text) -> bool:
+    """``t`` is one or more roster entries, each a name with a whole post (either order)."""
+    m = _LABEL_PREFIX_RE.match(t.text)
+    rest = t[m.end() :] if m else t
+    entries = parse_roster_cells(rest)
+    return bool(entries) and all(
+        e.post_str is not None and is_post(e.post_str) and is_name(e.name_str, strict=True) for e in entries
+    )
+
+
+def _split_roster(t: Text) -> list[Text] | None:
+    """The physical lines of a logical line that joined whole roster lines.
+
+    A line read as hard-wrapped may in fact be a roster line that is complete on
+    its own (``马 超  市公安局副局长`` / ``市财政局主要负责人``, ``市林业局局长  薛振华`` /
+    ``市气象局局长  任小梅``). When the first physical line is a complete entry and
+    every following one is a complete entry too, or a post of its own (not the
+    tail of a cut post such as ``助理、…部长``), the lines are read one by one."""
+    parts = _pieces(t)
+    if len(parts) < 2 or not _complete_entries(parts[0]):
+        return None
+    for p in parts[1:]:
+        if _complete_entries(p):
+            continue
+        c = _ws(p.text)
+        if is_post(c) and not starts_with_title(c):
+            continue
+        return None
+    return parts
+
+
+def _flat_cells(lines: list[tuple[int, Text]]) -> Iterator[tuple[str, str, Text]]:
+    """A roster table flattened one cell per line (职务 / 姓名 / 工作单位及职务): a bare role
+    line, then a line that is only a name, then a line that is only a post."""
+    for (_a, role), (_b, name), (_c, post) in zip(lines, lines[1:], lines[2:], strict=False):
+        r, n, p = _ws(role.text), _ws(name.text), _ws(post.text)
+        if not (2 <= len(r) <= 6 and is_post(r) and not is_name(r)):
+            continue
+        if is_name(n, strict=True) and len(name.text.split()) <= 2 and is_post(p) and not is_name(p) and len(p) > len(r):
+            yield n, p, Text.join([name, post], "\n")
+
+
+# a visiting delegation: "…副厅长赵某一行到我市调研", "会见…公司副总经理李某一行"
+_DELEGATION_RE = re.compile(r"一行")
+
+
+def _delegations(t: Text) -> Iterator[tuple[str, str]]:
+    """``<post><name>一行`` in running text: the post is what stands between the last
+    verb of office (or the start of the clause) and the name."""
+    s = re.sub(r"[ \u3000]+", "", re.sub(r"[ \u3000]{2,}|\t", "，", t.text))
+    for m in _CLAUSE_RE.finditer(s):
+        clause = re.sub(r"^\d{1,2}月\d{1,2}日", "", m.group(0))
+        for d in _DELEGATION_RE.finditer(clause):
+            head = clause[: d.start()]
+            acts = list(_ACT_RE.finditer(head))
+            if acts:
+                head = head[acts[-1].end() :]
+            for k in (3, 2):
+                name, post = head[-k:], head[:-k]
+                if (len(post) >= 4 and is_name(name, strict=True) and is_post(post)
+                        and not re.search(r"[由和与及同等]", post)):
+                    yield name, post
+                    break
+
+
 def iter_people(doc: Document, ctx: ExtractContext | None = None) -> Iterator[tuple[str, str, Text]]:
     """(person, position, evidence) pairs printed in ``doc``."""
+    lines = logical_lines(doc)
+    found: list[tuple[str, str, Text]] = []
+    cut_posts: dict[str, str] = {}  # name -> post read from a logical line split back into roster lines
+    for _no, t in lines:
+        split = _split_roster(t)
+        units = split if split is not None else [t]
+        for u in units:
+            for name, post in _table_pairs(u):
+                found.append((name, post, u))
+            for name, post in _roster_pairs(u):
+                found.append((name, post, u))
+                if split is not None:
+                    cut_posts[name] = post
+        for name, post in _actors(t):
+            found.append((name, post, t))
+        for name, post in _delegations(t):
+            found.append((name, post, t))
+    found.extend(_flat_cells(lines))
     for mem in iter_members(doc):
         if mem.person and mem.position and is_post(mem.position):
-            yield mem.person, mem.position, mem.evidence
-    for _no, t in logical_lines(doc):
-        for name, post in _table_pairs(t):
-            yield name, post, t
-        for name, post in _roster_pairs(t):
-            yield name, post, t
-        for name, post in _actors(t):
-            yield name, post, t
+            position = mem.position
+            short = cut_posts.get(mem.person)
+            if short and position != short and (position.startswith(short) or position.endswith(short)):
+                position = short  # the roster reader ran a complete entry into the next (or last) line
+            yield mem.person, position, mem.evidence
+    yield from found
 
 
 def _masthead(doc: Document, ctx: ExtractContext) -> Iterator[tuple[str, str, Text]]:

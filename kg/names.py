@@ -35,6 +35,7 @@ __all__ = [
     "split_name_post",
     "split_names",
     "split_post_name",
+    "starts_with_title",
     "tokens",
 ]
 
@@ -85,14 +86,16 @@ _UNIT_END_RE = re.compile(
     r"政府|机关|单位|部门|海关|管委会|分局|支行|分行|办公室|联合会|协会)$"
 )
 # Characters that never occur inside a person's name in these texts but do in units/posts.
-_NOT_IN_NAME = set("市县区省局委办厅部处科队组会所站社校司署馆段室党政府长员记任席团等各有关负责工作")
+_NOT_IN_NAME = set("市县区省局委办厅部处科队组会所站社校司署馆段室党政府长员记任席团等各有关负责工作副")
 
 # Words that can look like a 2-4 character name but are not.
 _NOT_NAMES = frozenset(
     {"成员", "组长", "同志", "单位", "部门", "领导", "联络", "主任", "职务", "附件", "名单", "人员",
      "以上", "以下", "其中", "另外", "同时", "根据", "按照", "分管", "协管", "兼任", "担任",
      "服务", "县区", "城区", "郊区", "矿区", "开发区", "联系人", "电话", "地址", "邮编",
-     "姓名", "职责", "备注", "序号", "合计", "小计", "共计", "全体", "全市", "我市", "本市"}
+     "姓名", "职责", "备注", "序号", "合计", "小计", "共计", "全体", "全市", "我市", "本市",
+     # modifiers of a post ("由常务副市长任组长", "市财政局主要负责人")
+     "常务", "主要", "专职", "兼职"}
 )
 # Verbs a list item starts with ("任命郭 伟为…"): a token that begins with one is no name.
 _VERB_PREFIXES = ("任命", "免去", "聘任", "聘请", "免职", "提名", "决定", "同意")
@@ -121,6 +124,14 @@ def post_title_end(s: str) -> int | None:
     """End offset of the first post title in ``s`` (``市工信局局长彭国勇`` -> 6)."""
     m = _TITLE_ANY_RE.search(s)
     return m.end() if m else None
+
+
+def starts_with_title(s: str) -> bool:
+    """True when ``s`` (whitespace ignored) opens with a bare title or a list mark
+    (``助理、建设管理部部长``, ``主任``, ``、…``): the tail of a post a wrap cut, not
+    a post of its own (``市财政局主要负责人``)."""
+    s = re.sub(r"\s+", "", s)
+    return bool(s) and (s[0] in "、，," or bool(re.match(rf"(?:{_TITLE_ALT})", s)))
 
 
 def is_name(s: str, *, strict: bool = False) -> bool:

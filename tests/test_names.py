@@ -13,6 +13,7 @@ from kg.names import (
     split_name_post,
     split_names,
     split_post_name,
+    starts_with_title,
 )
 
 
@@ -94,6 +95,9 @@ def test_roster_keeps_offsets() -> None:
         ("任命郭", False, False),
         ("免去柯", False, False),
         ("某军分区参谋长", False, True),
+        ("常务", False, False),  # "由常务副市长任组长"
+        ("常务副", False, False),
+        ("主要", False, False),  # "市财政局主要负责人"
     ],
 )
 def test_is_name_is_post(s: str, name: bool, post: bool) -> None:
@@ -125,3 +129,18 @@ def test_glued_name_and_post() -> None:
 )
 def test_post_agency(post: str, city: str, agency: str) -> None:
     assert post_agency(post, city) == agency
+
+
+@pytest.mark.parametrize(
+    ("s", "expected"),
+    [
+        ("助理、建设管理部部长", True),  # the tail of "…管委会主任" cut by a wrap
+        ("主任", True),
+        ("、副局长", True),
+        ("市财政局主要负责人", False),  # a post of its own
+        ("各县（市、区）分管负责同志", False),
+        ("市场监管局局长", False),
+    ],
+)
+def test_starts_with_title(s: str, expected: bool) -> None:
+    assert starts_with_title(s) is expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from kg.extractors import ExtractContext
 from kg.extractors.people import extract_people
@@ -16,7 +18,7 @@ def _holds(doc: Document, gz: Gazette | None = None) -> set[tuple[str, str, str 
     for e in batch.edges.values():
         if e.type == "HOLDS_POST":
             name = batch.nodes[e.src].props["name"]
-            assert name in e.prov.evidence.replace(" ", "").replace("\t", "")
+            assert name in re.sub(r"\s+", "", e.prov.evidence)
             out.add((name, e.props["position"], e.props.get("agency")))
     return out
 
@@ -144,3 +146,87 @@ def test_masthead_spaced_titles_with_colons() -> None:
 )
 def test_running_text_post_before_name(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _holds(make_document(text)) == expected
+
+
+def _wrap18(s: str) -> str:
+    return "\n".join(s[i : i + 18] for i in range(0, len(s), 18))
+
+
+_PROSE = ("为切实加强煤矿安全生产工作，进一步压实各级各部门监管责任，推动专项整治各项任务落地见效，"
+          "市政府决定成立测试市煤矿安全专项整治工作领导小组，统筹推进专项整治各项工作。领导小组组成人员如下：")
+
+
+def test_roster_lines_of_wrap_width_are_not_run_together() -> None:
+    """In a narrow-column document a roster line as long as the wrap width is complete on its
+    own: the next line (a post-only member, or a post-first entry) is not the tail of its post."""
+    roster = ("组\u3000\u3000长：秦卫国\u3000\u3000市长\n"
+              "成\u3000\u3000员：钱　进\u3000\u3000市公安局副局长\n"
+              "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000市财政局主要负责人\n"
+              "\u3000\u3000\u3000\u3000\u3000孔　丽\u3000\u3000市交通运输局局长\n")
+    post_first = ("调整后的指挥部成员如下：\n"
+                  "市政府副秘书长\u3000\u3000\u3000\u3000\u3000\u3000\u3000魏　东\n"
+                  "市林业局局长\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000蒋明辉\n"
+                  "市消防救援支队支队长\u3000\u3000\u3000\u3000沈　涛\n"
+                  "各县（市、区）分管负责同志\n")
+    text = _wrap18(_PROSE) + "\n" + roster + _wrap18(_PROSE) + "\n" + post_first
+    holds = {(n, p) for n, p, _a in _holds(make_document(text, title="测试市人民政府关于成立某领导小组的通知"))}
+    assert holds == {
+        ("秦卫国", "市长"), ("钱进", "市公安局副局长"), ("孔丽", "市交通运输局局长"),
+        ("魏东", "市政府副秘书长"), ("蒋明辉", "市林业局局长"), ("沈涛", "市消防救援支队支队长"),
+    }
+
+
+def test_wrapped_post_tail_still_joins() -> None:
+    """A line that opens with a bare title (助理、…) is the rest of the post above it."""
+    text = (_wrap18(_PROSE) + "\n成\u3000\u3000员：苏　福\u3000\u3000测试开发区管委会主任\n助理、建设管理部部长\n"
+            "\u3000\u3000\u3000\u3000\u3000孔　丽\u3000\u3000市交通运输局局长\n")
+    holds = {(n, p) for n, p, _a in _holds(make_document(text, title="测试市人民政府关于成立某领导小组的通知"))}
+    assert ("苏福", "测试开发区管委会主任助理、建设管理部部长") in holds
+    assert ("苏福", "测试开发区管委会主任") not in holds
+
+
+@pytest.mark.parametrize("sep", ["\t", "    ", "\u3000\u3000"])
+def test_table_rows_cells_by_tabs_or_runs_of_spaces(sep: str) -> None:
+    """Space-flattened rows (empty cells vanish) and "姓名（职务）" cells."""
+    rows = [
+        ["1", "测试市某某煤业有限公司", "东山县", "高瓦斯", "邹明", "市委常委、常务副市长", "华　强", "市应急管理局局长"],
+        ["2", "测试市某某煤矿", "华　强", "市应急管理局局长"],
+        ["3", "测试市另一煤矿", "西山区", "卫国平（副市长）", "柏　杨（市应急局副局长）"],
+    ]
+    text = "\n".join(sep.join(r) for r in rows) + "\n"
+    holds = {(n, p) for n, p, _a in _holds(make_document(text))}
+    assert holds == {("邹明", "市委常委、常务副市长"), ("华强", "市应急管理局局长"),
+                     ("卫国平", "副市长"), ("柏杨", "市应急局副局长")}
+
+
+def test_table_flattened_one_cell_per_line() -> None:
+    """职务 / 姓名 / 工作单位及职务 printed one cell per line; an empty name cell gives no person."""
+    text = ("领导小组成员名单如下：\n职务\n姓名\n工作单位及职务\n组长\n秦卫国\n市委常委、常务副市长\n"
+            "副组长\n孔　丽\n市应急局局长\n成员\n\n市人民检察院分管负责人\n成员\n蒋明辉\n市人力资源社会保障局副局长\n")
+    holds = {(n, p) for n, p, _a in _holds(make_document(text, title="测试市人民政府关于开展某专项行动的通知"))}
+    assert holds == {("秦卫国", "市委常委、常务副市长"), ("孔丽", "市应急局局长"), ("蒋明辉", "市人力资源社会保障局副局长")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5月3日　某省应急管理厅副厅长韩　松一行到我市调研防汛工作。\n", {("韩松", "某省应急管理厅副厅长")}),
+        ("6月9日　市长秦卫国会见某某能源集团有限公司副总经理蒋明辉一行，双方进行座谈。\n",
+         {("秦卫国", "市长"), ("蒋明辉", "某某能源集团有限公司副总经理")}),
+        (_wrap18("6月2日　市政府召开第十次常务会议，研究部署全市煤矿安全生产和防汛减灾工作。"
+                 "6月9日　市长秦卫国会见某某能源集团有限公司副总经理蒋明辉一行，双方就合作进行座谈。"
+                 "6月12日　市政府印发某某实施方案，部署开展专项整治工作。") + "\n",
+         {("秦卫国", "市长"), ("蒋明辉", "某某能源集团有限公司副总经理")}),
+    ],
+    ids=["visiting-official", "received-delegation", "received-delegation-wrapped"],
+)
+def test_delegations_in_running_text(text: str, expected: set[tuple[str, str]]) -> None:
+    """``<post><name>一行``: the head of a visiting delegation, post printed before the name."""
+    doc = make_document(text, title="测试市人民政府大事记", kind="chronicle")
+    assert {(n, p) for n, p, _a in _holds(doc)} == expected
+
+
+def test_post_modifiers_are_not_names() -> None:
+    """"由常务副市长任组长": 常务 is no person's name."""
+    text = "市政府成立某工作领导小组，由常务副市长任组长，分管能源工作的副市长任副组长。\n"
+    assert _holds(make_document(text, title="测试市人民政府关于成立某领导小组的通知")) == set()
