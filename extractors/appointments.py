@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extractors import ExtractContext, register
-from kg.extractors.groups import furniture_lines
 
 from kg.keys import person_key, post_key
+from kg.layout import document_furniture_lines
 from kg.model import Document, GraphBatch, Text
 from kg.names import is_name, is_post, post_agency
 from kg.vocab import L, R
@@ -65,7 +65,7 @@ def _compact(t: Text) -> Text:
 
 def _lines(doc: Document) -> list[tuple[int, Text]]:
     """Non-blank lines without page furniture (a page header never sits inside an item)."""
-    skip = furniture_lines(doc)
+    skip = document_furniture_lines(doc)
     return [(no, t) for no, t in doc.line_texts() if t.text.strip() and no not in skip]
 
 
