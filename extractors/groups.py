@@ -47,6 +47,7 @@ from kg.names import (
     parse_roster_cells,
     split_name_post,
     split_post_name,
+    starts_with_title,
 )
 from kg.vocab import L, R
 
@@ -301,12 +302,20 @@ def _joins(a: Text, b: Text, width: int | None) -> bool:
         return False
     if _is_heading_line(sa):
         return False
+    if _complete_roster_line(a):
+        # "苏 福 朔州经济开发区管委会主任" / "助理、建设管理部部长": only a post fragment
+        # carries on; a line of its own ("市财政局主要负责人", "市林业局局长 薛振华") is the
+        # next entry, even when the line above ends in a spaced one-character name cell
+        first = re.split(r"[、，,；;\s]", sb, maxsplit=1)[0]
+        return (
+            bool(first)
+            and starts_with_title(first)
+            and is_post(first)
+            and not is_name(first)
+            and not re.search(r"[，,。；;]", sb)
+        )
     if re.search(r"[\s：:][\u4e00-\u9fff]$", sa):
         return True  # "… 常务副市长 胡" / "贵卿 市生态环境局副局长": the wrap cut a name or a post
-    if _complete_roster_line(a):
-        # "苏 福 朔州经济开发区管委会主任" / "助理、建设管理部部长": only a post fragment carries on
-        first = re.split(r"[、，,；;\s]", sb, maxsplit=1)[0]
-        return bool(first) and is_post(first) and not is_name(first) and not re.search(r"[，,。；;]", sb)
     return not _starts_entry(b)
 
 

@@ -638,3 +638,55 @@ NAMED_ROSTER_FACTS = {
 )
 def test_roster_entry_forms(text: str, expected: set[Fact]) -> None:
     assert _members(text) == expected
+
+
+_WRAPPED_INTRO = (
+    "因人员变动和工作需要，经市人民政府同意，决定调整{group}组成人员，请各成员单位按照职责分工"
+    "密切配合，认真履行职责，切实抓好安全生产各项工作。现将调整后的组成人员通知如下："
+)
+
+# Roster lines about as long as the wrap width: a post-first line ending in a spaced
+# one-character name cell, and a post-only line, are entries of their own, not wrap tails.
+WRAPPED_POST_FIRST = _wrap(_WRAPPED_INTRO.format(group="测试市安全生产委员会")) + """
+主　　任：市　　长　庞　越
+委　　员：市人民政府副秘书长　柯　达
+　　　　　市应急管理局局长　蒲　青
+　　　　　市消防救援支队支队长
+　　　　　市市场监督管理局局长　韦　华
+"""
+
+WRAPPED_POST_ONLY_ROW = _wrap(_WRAPPED_INTRO.format(group="测试市安全生产领导小组")) + """
+组　　长：庞　越　　市长
+成　　员：柯　达　　市公安局副局长
+　　　　　　　　　　市财政局主要负责人
+　　　　　蒲　青　　市交通运输局局长
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            WRAPPED_POST_FIRST,
+            {
+                ("主任", "庞越", "市长"),
+                ("委员", "柯达", "市人民政府副秘书长"),
+                ("委员", "蒲青", "市应急管理局局长"),
+                ("委员", None, "市消防救援支队支队长"),
+                ("委员", "韦华", "市市场监督管理局局长"),
+            },
+        ),
+        (
+            WRAPPED_POST_ONLY_ROW,
+            {
+                ("组长", "庞越", "市长"),
+                ("成员", "柯达", "市公安局副局长"),
+                ("成员", None, "市财政局主要负责人"),
+                ("成员", "蒲青", "市交通运输局局长"),
+            },
+        ),
+    ],
+    ids=["post-first-spaced-name-at-wrap-width", "post-only-row-at-wrap-width"],
+)
+def test_roster_lines_at_wrap_width_are_not_joined(text: str, expected: set[Fact]) -> None:
+    assert _members(text) == expected
