@@ -780,6 +780,9 @@ def iter_members(doc: Document) -> Iterator[Member]:
                 x = x[seam:]
             if st.group:
                 yield from _prose(x, st, roster)
+                if _ROSTER_INTRO_RE.search(x.text):
+                    # "调整后的指挥部成员如下：": unlabelled rows that follow are members
+                    st.role, st.last_roster = "成员", j
             for k in range(i, j + 1):
                 consumed.add(k)
             i = j + 1
@@ -789,6 +792,10 @@ def iter_members(doc: Document) -> Iterator[Member]:
         if st.group and st.table_role:
             yield Member(st.group, st.table_role, person, post, ev)
     yield from flush_right()
+
+
+# the sentence that announces an unlabelled member list
+_ROSTER_INTRO_RE = re.compile(r"成员(?:名单)?(?:如下|为)[：:]$")
 
 
 def _clean_rest(rest: Text) -> Text:

@@ -690,3 +690,21 @@ WRAPPED_POST_ONLY_ROW = _wrap(_WRAPPED_INTRO.format(group="测试市安全生产
 )
 def test_roster_lines_at_wrap_width_are_not_joined(text: str, expected: set[Fact]) -> None:
     assert _members(text) == expected
+
+
+UNLABELLED_AFTER_INTRO = """经市政府同意，决定调整测试市森林防火指挥部组成人员。调整后的指挥部成员如下：
+市政府副秘书长　　　　　　　柯　达
+市林业局局长　　　　　　　　蒲　青
+各县（市、区）分管负责同志
+指挥部办公室设在市林业局。
+"""
+
+
+@pytest.mark.parametrize("wrap", [False, True], ids=["flat", "wrap20"])
+def test_unlabelled_rows_after_member_list_intro(wrap: bool) -> None:
+    text = _wrap(UNLABELLED_AFTER_INTRO) if wrap else UNLABELLED_AFTER_INTRO
+    assert _members(text) == {
+        ("成员", "柯达", "市政府副秘书长"),
+        ("成员", "蒲青", "市林业局局长"),
+        ("成员", None, "各县（市、区）分管负责同志"),
+    }
