@@ -707,6 +707,31 @@ def iter_members(doc: Document) -> Iterator[Member]:
             i += 1
             continue
 
+        # ---- a table flattened one cell per line (职务 / 姓名 / 工作单位及职务): a bare
+        # role line, then a name line and a post line, or only a post line (empty name cell)
+        bare_role = _BARE_ROLE_RE.match(stripped)
+        if st.group and bare_role and not names and i + 1 < len(lines):
+            role = _norm_role(bare_role.group("role"), "", st.group, st.office)
+            n1 = _ws(lines[i + 1][1].text)
+            n2 = _ws(lines[i + 2][1].text) if i + 2 < len(lines) else ""
+            if (
+                is_name(n1)
+                and len(lines[i + 1][1].text.split()) <= 2
+                and is_post(n2)
+                and not is_name(n2)
+                and not _BARE_ROLE_RE.match(n2)
+            ):
+                roster.setdefault(n1, n2)
+                st.role, st.last_roster = role, i + 2
+                yield Member(st.group, role, n1, n2, lines[i + 1][1])
+                i += 3
+                continue
+            if _post_only(lines[i + 1][1].text):
+                st.role, st.last_roster = role, i + 1
+                yield Member(st.group, role, None, n1, lines[i + 1][1])
+                i += 2
+                continue
+
         # ---- labelled line
         m = _LABEL_RE.match(t.text)
         if m and st.group is None and all_names:
@@ -793,6 +818,9 @@ def iter_members(doc: Document) -> Iterator[Member]:
             yield Member(st.group, st.table_role, person, post, ev)
     yield from flush_right()
 
+
+# a line that is only a role: the role cell of a table flattened one cell per line
+_BARE_ROLE_RE = re.compile(rf"^(?P<role>{_ROLE_ALT})$")
 
 # the sentence that announces an unlabelled member list
 _ROSTER_INTRO_RE = re.compile(r"成员(?:名单)?(?:如下|为)[：:]$")
