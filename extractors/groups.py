@@ -313,6 +313,7 @@ def _joins(a: Text, b: Text, width: int | None) -> bool:
             and is_post(first)
             and not is_name(first)
             and not re.search(r"[，,。；;]", sb)
+            and not _complete_roster_line(b)  # "副市长 陈树林": a post-first entry of its own
         )
     if re.search(r"[\s：:][\u4e00-\u9fff]$", sa):
         return True  # "… 常务副市长 胡" / "贵卿 市生态环境局副局长": the wrap cut a name or a post

@@ -740,3 +740,22 @@ def test_roster_flattened_one_cell_per_line() -> None:
         ("成员", "蒲青", "市公安局副局长"),
         ("办公室主任", "柯明达", "市水务局局长"),
     }
+
+
+# a post-first row as wide as the wrap, then a row that is a whole post-first entry
+# starting with a bare title ("副市长 柯 达"): two entries, not one post cut by the wrap
+WRAPPED_POST_FIRST_TITLE_ROW = _wrap(_WRAPPED_INTRO.format(group="测试市安全生产委员会")) + """
+主　　任：市　　长　庞　越
+副 主 任：市委常委、常务副市长　韦海明
+　　　　　副市长　柯　达
+委　　员：市应急管理局局长　蒲　青
+"""
+
+
+def test_post_first_row_starting_with_a_title_is_not_a_wrap_tail() -> None:
+    assert _members(WRAPPED_POST_FIRST_TITLE_ROW) == {
+        ("主任", "庞越", "市长"),
+        ("副主任", "韦海明", "市委常委、常务副市长"),
+        ("副主任", "柯达", "副市长"),
+        ("委员", "蒲青", "市应急管理局局长"),
+    }
