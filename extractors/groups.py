@@ -76,7 +76,7 @@ _OUTLINE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、．]?|附件\d*[：:]?)\s*"
 )
 _HEADING_RE = re.compile(rf"^(?P<name>{_NAME_CORE}{_GROUP_SUFFIX}){_HEAD_TAIL}[：:。]?$")
-_LINESTART_RE = re.compile(rf"^(?P<name>{_NAME_CORE}{_GROUP_SUFFIX})(?:设置如下|组成如下)")
+_LINESTART_RE = re.compile(rf"^(?P<name>{_NAME_CORE}{_GROUP_SUFFIX})(?:设置如下|组成如下|由(?=[^。；]*任))")
 _WORKGROUP_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}组)[：:]?$")
 _NTH_GROUP_RE = re.compile(r"^(?P<name>第[一二三四五六七八九十\d]+组)[：:]?$")
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(?P<title>[\u4e00-\u9fff]{2,20})$")

@@ -759,3 +759,19 @@ def test_post_first_row_starting_with_a_title_is_not_a_wrap_tail() -> None:
         ("副主任", "柯达", "副市长"),
         ("委员", "蒲青", "市应急管理局局长"),
     }
+
+
+PROSE_GROUP_AT_SENTENCE_START = """二、明确职责分工
+
+测试市森林防火指挥部由分管林业工作的副市长任指挥长，市林业局局长、市公安局局长任副指挥长，指挥部办公室设在市林业局，办公室主任由市林业局分管负责人担任。
+"""
+
+
+def test_group_named_at_sentence_start_with_you_ren() -> None:
+    assert _groups(PROSE_GROUP_AT_SENTENCE_START) == {"测试市森林防火指挥部"}
+    assert _members(PROSE_GROUP_AT_SENTENCE_START) == {
+        ("指挥长", None, "分管林业工作的副市长"),
+        ("副指挥长", None, "市林业局局长"),
+        ("副指挥长", None, "市公安局局长"),
+        ("办公室主任", None, "市林业局分管负责人"),
+    }
