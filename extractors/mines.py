@@ -45,6 +45,7 @@ from kg import layout
 from kg.agencies import is_unit_name, unit_prefix
 from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
 from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
+from kg.names import parse_roster_cells
 from kg.normalize import strip_ws
 from kg.vocab import L, R
 
@@ -94,7 +95,10 @@ def _group_level(h: str) -> str:
     s = strip_ws(h)
     s = re.sub(r"(?:挂牌)?(?:煤矿|矿井)?(?:挂牌)?(?:领导|责任人|包保领导|负责人)?$", "", s)
     s = re.sub(r"挂牌.*$", "", s)
-    return s or strip_ws(h)
+    s = s or strip_ws(h)
+    # the schema spells a level by its short official form: 市人民政府 -> 市政府, 市应急局 -> 市应急管理局
+    s = re.sub(r"人民政府$", "政府", s)
+    return re.sub(r"应急局$", "应急管理局", s)
 
 
 @dataclass
@@ -102,6 +106,7 @@ class Column:
     kind: str
     level: str | None = None  # supervising level of a 姓名/职务 column
     header: str = ""
+    combined: bool = False  # one cell holds the name with its post: ``周某（副市长）``
 
 
 @dataclass
@@ -237,7 +242,10 @@ def _build_columns(head: list[Text]) -> list[Column] | None:
         cols = _columns_positional([[c.text for c in cells] for cells, _ in rows])
         if cols is not None:
             return cols
-    return _columns_sequential([[c.text for c in cells if c.text.strip()] for cells, _ in rows])
+    # a single tab-separated header row whose leader groups have no 姓名/职务 row below:
+    # each group is one cell per row (``姓名（职务）``)
+    combined = positional and len(rows) == 1
+    return _columns_sequential([[c.text for c in cells if c.text.strip()] for cells, _ in rows], combined)
 
 
 def _columns_positional(rows: list[list[str]]) -> list[Column] | None:
@@ -268,7 +276,7 @@ def _columns_positional(rows: list[list[str]]) -> list[Column] | None:
     return cols if _valid(cols) else None
 
 
-def _columns_sequential(rows: list[list[str]]) -> list[Column] | None:
+def _columns_sequential(rows: list[list[str]], combined: bool = False) -> list[Column] | None:
     top = rows[0]
     subs = [strip_ws(s) for r in rows[1:] for s in r if re.search(r"姓名|职务|职位", s)]
     frags = [strip_ws(s) for r in rows[1:] for s in r if not re.search(r"姓名|职务|职位", s)]
@@ -284,7 +292,9 @@ def _columns_sequential(rows: list[list[str]]) -> list[Column] | None:
                     break
                 seen.add(k2)
                 cols.append(Column(k2, lvl, h + subs.pop(0)))
-            if not seen:
+            if not seen and combined:
+                cols.append(Column(PNAME, lvl, h, combined=True))
+            elif not seen:
                 cols.append(Column(PNAME, lvl, h))
                 cols.append(Column(POST, lvl, h))
             continue
@@ -304,6 +314,16 @@ def _valid(cols: list[Column]) -> bool:
 def _is_name(s: str) -> bool:
     return bool(re.fullmatch(rf"[{_CJK}·]{{2,6}}", s)) and len(s.replace("·", "")) <= 4 \
         and not _NOT_NAME_RE.search(s) and not _POST_END_RE.search(s) and not _GOV_HEAD_RE.search(s)
+
+
+def _bracketed(s: str) -> tuple[str, str] | None:
+    """``周某（常务副市长）`` -> (周某, 常务副市长): a name with its post in brackets, one cell."""
+    if not re.search(r"[（(]", s):
+        return None
+    got = parse_roster_cells(Text.plain(s))
+    if len(got) != 1 or got[0].post_str is None:
+        return None
+    return got[0].name_str, got[0].post_str
 
 
 def _is_post(s: str) -> bool:
@@ -338,7 +358,10 @@ def _score(col: Column, s: str) -> int:
     if k == GAS:
         return 5 if re.search(r"瓦斯|突出", s) else _NEG
     if k == PNAME:
-        return 3 if _is_name(s) else _NEG
+        if col.combined or not _is_name(s):
+            np = _bracketed(s)
+            return 6 + _affinity(np[1], col.level) if np else _NEG
+        return 3
     if k == POST:
         return 3 + _affinity(s, col.level) if _is_post(s) else _NEG
     return 1 if not _INT_RE.match(s) else _NEG
@@ -458,6 +481,8 @@ def _is_row_start(t: Text, cols: list[Column]) -> bool:
     has_seq = any(c.kind == SEQ for c in cols)
     if has_seq and _seq_of(t, cols) is None:
         return False
+    if not has_seq and len(_split_cells(t)[0]) < 2:
+        return False  # no row number to go by: a row has at least two cells (a title line has one)
     if re.search(r"矿|煤|公司", t.text):
         return True
     # a tab row numbered in its 序号 column whose mine name was cut by a page seam
@@ -525,6 +550,10 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
             continue
         if _is_header_line(t):  # repeated header at a page break
             flush()
+            head = [t, *(lines[k] for k in range(i + 1, min(i + 3, n)) if _is_header_continuation(lines[k]))]
+            again = _build_columns(head)
+            if again is not None and _signature(again) != _signature(cols):
+                return i  # a header of other columns: the next table starts here
             i += 1
             while i < n and (_is_header_continuation(lines[i]) or not lines[i].text.strip()):
                 i += 1
@@ -570,6 +599,16 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
         break
     flush()
     return i
+
+
+def _signature(cols: list[Column]) -> list[tuple[str, str | None]]:
+    """What a header says, whether or not its 姓名/职务 row was repeated with it."""
+    out: list[tuple[str, str | None]] = []
+    for c in cols:
+        sig = ("leader", c.level) if c.kind in (PNAME, POST) else (c.kind, None)
+        if sig[0] != OTHER and sig not in out:
+            out.append(sig)
+    return out
 
 
 def _is_row_rest(t: Text, cols: list[Column]) -> bool:
@@ -636,8 +675,15 @@ def _leaderless_runs(table: Table, filled: list[dict[int, Cell]]) -> dict[int, s
             end = start
             while end + 1 < len(vals) and vals[end + 1] == vals[start]:
                 end += 1
+            # the run is out of order (its value was printed already inside the span of a
+            # leader it would be filled from) and a next group follows that it may belong
+            # to; a run with a value fresh to those spans, or at the end of the table, is
+            # the merged cells' own continuation
+            top = min((max((k for k in range(start) if i in table.rows[k].cells), default=0)
+                        for i in leader_cols), default=0)
             if start > 0 and vals[start] is not None and vals[start - 1] != vals[start] \
-                    and not any(printed_leader[start : end + 1]):
+                    and not any(printed_leader[start : end + 1]) \
+                    and vals[start] in vals[top:start] and end + 1 < len(vals):
                 a, b = table.rows[start], table.rows[end]
                 span = f"{a.seq}" if start == end else f"{a.seq}-{b.seq}"
                 for k in range(start, end + 1):
@@ -763,6 +809,11 @@ def _emit_leader(doc: Document, table: Table, row: Row, f: dict[int, Cell], leve
     pcell = f.get(pi) if pi is not None else None
     name = _val(ncell)
     post = _val(pcell)
+    if ncell is not None and ncell.text is not None and name and (pi is None or not _is_name(name)):
+        np = _bracketed(name)
+        if np is not None:
+            name, post = np
+            pcell = ncell  # the post is printed (or filled) with the name
     if not name and not post:
         return
     reasons: list[str] = []
@@ -779,6 +830,12 @@ def _emit_leader(doc: Document, table: Table, row: Row, f: dict[int, Cell], leve
         confidence = "ambiguous"
         reasons.insert(0, "职务 printed with an empty 姓名 cell: the name may be missing from the source"
                        if name else "职务 printed with no 姓名 and no name above to fill from")
+    elif (pcell is not None and pcell.filled and pcell.row is not None and ni is not None and pi is not None
+          and ni not in pcell.row.cells and pi in pcell.row.cells and name):
+        # filled from a row that printed the 职务 without its 姓名: the same doubt runs on
+        confidence = "ambiguous"
+        reasons.insert(0, f"filled from row {pcell.row.seq or pcell.row.line} (line {pcell.row.line}), whose 职务 "
+                       "was printed with an empty 姓名 cell: the name may be missing from the source")
     if not name_printed and not post_printed and table.rows.index(row) in flagged:
         confidence = "ambiguous"
         reasons.insert(0, flagged[table.rows.index(row)])

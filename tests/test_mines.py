@@ -398,3 +398,49 @@ def test_wrapped_row_cut_by_a_seam_with_the_header_repeated() -> None:
     header = wrap(H1 + "\n" + H2).split("\n")
     text = "\n".join([*lines[: k + 1], *furniture(8), *header, *lines[k + 1 :]])
     assert facts(run(text)) == EXPECTED
+
+
+# ---------------------------------------------------------------- no 序号, 姓名（职务） cells, a county table
+NOSEQ_CITY = "\n".join([
+    "附件1", "", "测试市2021年度市级煤矿“挂牌”责任人名单", "",
+    "矿井名称\t所在县（市、区）\t瓦斯等级\t市人民政府挂牌领导\t市应急局挂牌领导",
+    "东城区甲镇一号煤矿\t东城区\t高瓦斯\t赵一（常务副市长）\t钱二（市应急局局长）",
+    "东城区乙镇二号煤矿\t\t\t\t",
+    "西城区丙镇三号煤矿\t西城区\t突出\t孙三（副市长）\t李四（市应急局副局长）",
+    "南川县丁镇四号煤矿\t南川县\t\t\t",
+    "", "附件2", "", "东城区2021年度低瓦斯煤矿县级“挂牌”责任人名单", "",
+    "矿井名称\t县政府挂牌领导\t\t县应急管理局挂牌领导\t\t瓦斯等级",
+    "\t姓名\t职务\t姓名\t职务\t",
+    "东城区戊镇五号煤矿\t周五\t区委常委、常务副区长\t吴六\t区应急管理局局长\t低瓦斯",
+    "东城区己镇六号煤矿\t\t\t郑七\t区应急管理局副局长\t",
+    "东城区庚镇七号煤矿\t\t副区长\t\t\t",
+    "东城区辛镇八号煤矿\t\t\t\t\t",
+])
+NOSEQ_EXPECTED = {
+    ("东城区甲镇一号煤矿", "赵一", GOV, C), ("东城区甲镇一号煤矿", "钱二", EM, C),
+    ("东城区乙镇二号煤矿", "赵一", GOV, C), ("东城区乙镇二号煤矿", "钱二", EM, C),
+    ("西城区丙镇三号煤矿", "孙三", GOV, C), ("西城区丙镇三号煤矿", "李四", EM, C),
+    # last row, a district new to the table: the merged cells run on (no next group to belong to)
+    ("南川县丁镇四号煤矿", "孙三", GOV, C), ("南川县丁镇四号煤矿", "李四", EM, C),
+    ("东城区戊镇五号煤矿", "周五", "县政府", C), ("东城区戊镇五号煤矿", "吴六", "县应急管理局", C),
+    ("东城区己镇六号煤矿", "周五", "县政府", C), ("东城区己镇六号煤矿", "郑七", "县应急管理局", C),
+    # 职务 printed without 姓名, and the row below that inherits the doubt
+    ("东城区庚镇七号煤矿", "周五", "县政府", A), ("东城区庚镇七号煤矿", "郑七", "县应急管理局", C),
+    ("东城区辛镇八号煤矿", "周五", "县政府", A), ("东城区辛镇八号煤矿", "郑七", "县应急管理局", C),
+}
+
+
+@pytest.mark.parametrize("variant", ["tabs", "wrapped_20", "other_city"])
+def test_no_seq_column_bracketed_leaders_and_county_table(variant: str) -> None:
+    text = {"tabs": NOSEQ_CITY, "wrapped_20": wrap(NOSEQ_CITY),
+            "other_city": NOSEQ_CITY.replace("测试市", "某某市")}[variant]
+    assert facts(run(text)) == NOSEQ_EXPECTED
+
+
+def test_bracketed_leader_cell_gives_name_and_post() -> None:
+    b = run(NOSEQ_CITY)
+    got = {(b.nodes[e.dst].props["name"], b.nodes[e.src].props["name"], e.props["position"])
+           for e in b.edges.values() if e.type == "SUPERVISES"}
+    assert ("东城区乙镇二号煤矿", "赵一", "常务副市长") in got
+    assert ("西城区丙镇三号煤矿", "李四", "市应急局副局长") in got
+    assert ("东城区庚镇七号煤矿", "周五", "副区长") in got
