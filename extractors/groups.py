@@ -598,8 +598,10 @@ def _rel_end(x: Text, sub: Text) -> int:
 _P_BY = re.compile(rf"(?P<role>{_ROLE_ALT})[，,]?由(?P<x>[^。；]*?)(?:共同)?(?:兼任|担任|组成)")
 _P_IS = re.compile(rf"(?P<role>{_ROLE_ALT})(?:为|有|包括)[：:]?(?P<x>[^。；]+)")
 _P_TAKES = re.compile(
-    rf"(?:^|(?<=[，。；,由]))(?P<x>[^，。；,由]{{2,40}}?)(?:兼任|担任|(?<![担兼])任)(?P<gap>[^，。；,]{{0,6}}?)(?P<role>{_ROLE_ALT})(?![\u4e00-\u9fff])"
+    rf"(?:^|(?<=[，。；,由]))(?P<x>[^，。；,由]{{2,40}}?)(?:兼任|担任|(?<![担兼])任)(?P<gap>[^，。；,]{{0,6}}?)(?P<role>{_ROLE_ALT})(?=兼|[^\u4e00-\u9fff]|$)"
 )
+# "…任副总指挥兼指挥部办公室主任": a second role held by the same people
+_P_ALSO = re.compile(rf"兼(?:任)?(?P<gap>[^，。；,]{{0,6}}?)(?P<role>{_ROLE_ALT})(?![\u4e00-\u9fff])")
 _IS_CUT = re.compile(rf"[，,](?=(?:{_ROLE_ALT})(?:为|由)|成员单位|负责|承担|联席|根据|指挥长可)")
 _BAD_X = re.compile(rf"抽调|可以|可根据|确定|要求|需要|有关科室负责同志|各成员单位|负责同志担任|(?:{_GROUP_SUFFIX})成员")
 
@@ -923,6 +925,9 @@ def _prose(x: Text, st: _State, roster: dict[str, str]) -> Iterator[Member]:
         if any(a <= m.start("x") < b for a, b in seen):
             continue
         found.append((m.start(), m.group("role"), x[m.start("x") : m.end("x")]))
+        also = _P_ALSO.match(s, m.end())
+        if also:
+            found.append((m.start(), also.group("role"), x[m.start("x") : m.end("x")]))
     found.sort(key=lambda f: f[0])
     for start, role_raw, xs in found:
         if _BAD_X.search(xs.text) or not xs.text:

@@ -775,3 +775,18 @@ def test_group_named_at_sentence_start_with_you_ren() -> None:
         ("副指挥长", None, "市公安局局长"),
         ("办公室主任", None, "市林业局分管负责人"),
     }
+
+
+PROSE_SECOND_ROLE = """因人事变动和工作需要，为切实做好全市防汛抗旱各项工作，经市政府同意，决定调整测试市防汛抗旱指挥部组成人员。指挥部由市长庞越任总指挥，副市长柯明达任副总指挥，市水务局局长蒲青任副总指挥兼指挥部办公室主任。指挥部办公室设在市水务局，承担指挥部日常工作。
+"""
+
+
+@pytest.mark.parametrize("wrap", [False, True], ids=["flat", "wrap20"])
+def test_prose_second_role_after_jian(wrap: bool) -> None:
+    text = _wrap(PROSE_SECOND_ROLE) if wrap else PROSE_SECOND_ROLE
+    assert _members(text) == {
+        ("总指挥", "庞越", "市长"),
+        ("副总指挥", "柯明达", "副市长"),
+        ("副总指挥", "蒲青", "市水务局局长"),
+        ("办公室主任", "蒲青", "市水务局局长"),
+    }
