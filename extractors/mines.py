@@ -367,6 +367,11 @@ def _score(col: Column, s: str) -> int:
     return 1 if not _INT_RE.match(s) else _NEG
 
 
+def _hint(col: Column, s: str) -> int:
+    """Tie-break only: a 职务 that names the body of its level's column."""
+    return 1 if col.kind == POST and col.level and len(col.level) >= 3 and col.level in s else 0
+
+
 def _tokens(t: Text) -> list[tuple[Text, bool]]:
     """Whitespace-separated tokens and whether a strong separator precedes each."""
     out: list[tuple[Text, bool]] = []
@@ -374,6 +379,10 @@ def _tokens(t: Text) -> list[tuple[Text, bool]]:
         gap = t.text[: m.start()]
         gap_tail = gap[len(gap.rstrip()) :]
         strong = not out or "\t" in gap_tail or "\u3000" in gap_tail or len(gap_tail) >= 2
+        if strong and out and gap_tail == "\u3000" and len(m.group()) == 1 and len(out[-1][0].text) == 1 \
+                and re.fullmatch(rf"[{_CJK}]", m.group()) \
+                and re.fullmatch(rf"[{_CJK}]", out[-1][0].text):
+            strong = False  # "贺　亮": a two-character name spaced out with one ideographic space
         out.append((t[m.start() : m.end()], strong))
     return out
 
@@ -387,22 +396,21 @@ def _align(t: Text, cols: list[Column]) -> tuple[dict[int, Text], bool]:
     """
     toks = _tokens(t)
     n, m = len(toks), len(cols)
-    memo: dict[tuple[int, int, bool], tuple[int, int, list[tuple[int, int, int]]]] = {}
+    Res = tuple[int, int, int, list[tuple[int, int, int]]]  # score, ways, hint, assignment
+    memo: dict[tuple[int, int, bool], Res] = {}
 
-    def best(i: int, j: int, prev_filled: bool) -> tuple[int, int, list[tuple[int, int, int]]]:
+    def best(i: int, j: int, prev_filled: bool) -> Res:
         # tokens[i:] onto columns[j:]; returns (score, ways, assignment[(col, a, b)])
         key = (i, j, prev_filled)
         if key in memo:
             return memo[key]
-        res: tuple[int, int, list[tuple[int, int, int]]]
+        res: Res
         if i == n:
-            res = (0, 1, [])
+            res = (0, 1, 0, [])
         elif j == m:
-            res = (_NEG * 4, 1, [])
+            res = (_NEG * 4, 1, 0, [])
         else:
-            cands: list[tuple[int, int, list[tuple[int, int, int]]]] = []
-            sc, w, asg = best(i, j + 1, False)  # column j empty
-            cands.append((sc, w, asg))
+            cands: list[Res] = [best(i, j + 1, False)]  # column j empty
             for k in range(i + 1, n + 1):
                 if k > i + 1 and toks[k - 1][1]:
                     break  # a strong separator ends a cell
@@ -417,15 +425,18 @@ def _align(t: Text, cols: list[Column]) -> tuple[dict[int, Text], bool]:
                               and cols[j - 1].level == cols[j].level) else 0
                 if k < n and not toks[k][1]:
                     bonus -= 1  # splitting at a weak gap (a single space) costs a little
-                sc, w, asg = best(k, j + 1, True)
-                cands.append((sc + sc0 + bonus, w, [(j, i, k), *asg]))
+                sc, w, hint, asg = best(k, j + 1, True)
+                cands.append((sc + sc0 + bonus, w, hint + _hint(cols[j], s), [(j, i, k), *asg]))
             top = max(c[0] for c in cands)
             ways = sum(c[1] for c in cands if c[0] == top)
-            res = (top, ways, next(c[2] for c in cands if c[0] == top))
+            # a tie is a tie (the row stays unsure), but the reading taken is the one whose
+            # 职务 names its level's own body (市政府秘书长 under 市政府)
+            pick = max((c for c in cands if c[0] == top), key=lambda c: c[2])
+            res = (top, ways, pick[2], pick[3])
         memo[key] = res
         return res
 
-    score, ways, asg = best(0, 0, False)
+    score, ways, _, asg = best(0, 0, False)
     out: dict[int, Text] = {}
     if score <= _NEG // 2:
         return out, False

@@ -444,3 +444,40 @@ def test_bracketed_leader_cell_gives_name_and_post() -> None:
     assert ("东城区乙镇二号煤矿", "赵一", "常务副市长") in got
     assert ("西城区丙镇三号煤矿", "李四", "市应急局副局长") in got
     assert ("东城区庚镇七号煤矿", "周五", "副区长") in got
+
+
+# ---------------------------------------------------------------- space-flattened rows placed by content
+FLAT = "\n".join([
+    "附件", "", "测试市2022年度煤矿安全生产挂牌责任表", "",
+    "序号　　煤矿名称　　　　所在县（市、区）　瓦斯等级　　市政府挂牌领导　　　　市应急管理局挂牌领导",
+    "　　　　　　　　　　　　　　　　　　　　　　　　　　姓名　　职务　　　　姓名　　职务",
+    "1   东城区甲镇一号煤矿有限公司    东城区    低瓦斯    赵一  副市长    钱二  市应急管理局局长",
+    "2   东城区乙镇二号煤矿",
+    "3   东城区丙镇三号煤矿    孙　三  副市长    李　四  市应急管理局副局长",
+    "4   西城区丁镇四号煤矿    西城区    周五  市政府副秘书长",
+    "5   西城区戊镇五号煤矿    孙三  副市长    吴六  市应急管理局副局长",
+])
+FLAT_EXPECTED = {
+    ("东城区甲镇一号煤矿有限公司", "赵一", GOV, C), ("东城区甲镇一号煤矿有限公司", "钱二", EM, C),
+    ("东城区乙镇二号煤矿", "赵一", GOV, C), ("东城区乙镇二号煤矿", "钱二", EM, C),
+    # names spaced out with one ideographic space stay one cell
+    ("东城区丙镇三号煤矿", "孙三", GOV, C), ("东城区丙镇三号煤矿", "李四", EM, C),
+    # a lone name + post whose column can't be told (empty cells vanished): both readings
+    # are possible, so both facts of the row are flagged; the post that names the city
+    # government decides which reading is recorded
+    ("西城区丁镇四号煤矿", "周五", GOV, A), ("西城区丁镇四号煤矿", "李四", EM, A),
+    ("西城区戊镇五号煤矿", "孙三", GOV, C), ("西城区戊镇五号煤矿", "吴六", EM, C),
+}
+
+
+@pytest.mark.parametrize("variant", ["spaces", "wrapped_24", "other_city"])
+def test_space_flattened_rows_placed_by_content(variant: str) -> None:
+    text = {"spaces": FLAT, "wrapped_24": wrap(FLAT, 24), "other_city": FLAT.replace("测试市", "某某市")}[variant]
+    assert facts(run(text)) == FLAT_EXPECTED
+
+
+def test_unplaceable_flattened_row_says_why() -> None:
+    b = run(FLAT)
+    reasons = [e.prov.reason for e in b.edges.values()
+               if e.type == "SUPERVISES" and b.nodes[e.dst].props["name"] == "西城区丁镇四号煤矿"]
+    assert len(reasons) == 2 and all(r and "more than one column layout" in r for r in reasons)
