@@ -100,6 +100,7 @@ class Member:
     position: str | None
     evidence: Text
     ordinal: int = 0
+    from_prose: bool = False
 
 
 @dataclass
@@ -620,7 +621,20 @@ def _norm_role(role: str, sentence: str, group: str | None, office: bool) -> str
 
 
 def iter_members(doc: Document) -> Iterator[Member]:
-    """Every group member printed in ``doc`` (roster order)."""
+    """Every group member printed in ``doc`` (roster order).
+
+    A member named in prose by post only ("由常务副市长任组长") is dropped when a
+    roster of the same group names a person in that role: the prose describes
+    the make-up, the roster names who fills it."""
+    members = list(_iter_members(doc))
+    named = {(m.group, m.role) for m in members if m.person and not m.from_prose}
+    for m in members:
+        if m.from_prose and m.person is None and (m.group, m.role) in named:
+            continue
+        yield m
+
+
+def _iter_members(doc: Document) -> Iterator[Member]:
     lines = _nonblank(doc)
     st = _State()
     roster: dict[str, str] = {}
@@ -940,7 +954,7 @@ def _prose(x: Text, st: _State, roster: dict[str, str]) -> Iterator[Member]:
         for person, post, ev in members_from_list(xs, roster):
             if person is None and (post is None or not is_post(post)):
                 continue
-            yield Member(st.group, role, person, post, ev)
+            yield Member(st.group, role, person, post, ev, from_prose=True)
 
 
 # --------------------------------------------------------------------------
