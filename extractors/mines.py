@@ -123,6 +123,7 @@ class Table:
     columns: list[Column]
     rows: list[Row]
     header_line: int
+    district: str | None = None  # the county a table without a 行政区域 column is titled with
 
 
 # ---------------------------------------------------------------- lines
@@ -524,10 +525,29 @@ def find_tables(lines: Sequence[Text]) -> Iterator[Table]:
         if cols is None:
             i += 1
             continue
-        table = Table(cols, [], lines[i].first_line or 0)
+        table = Table(cols, [], lines[i].first_line or 0, _title_district(lines, i, cols))
         i = _read_rows(lines, j, table)
         if table.rows:
             yield table
+
+
+_TITLE_DISTRICT_RE = re.compile(rf"^([{_CJK}]{{1,8}}?(?:特区|区|县|旗))(?:[0-9]{{4}}年|[0-9]{{4}}—)")
+
+
+def _title_district(lines: Sequence[Text], i: int, cols: list[Column]) -> str | None:
+    """``某某区2021年度低瓦斯煤矿县级“挂牌”责任人名单`` over a table with no 行政区域 column."""
+    if any(c.kind == DISTRICT for c in cols):
+        return None
+    k, seen = i - 1, 0
+    while k >= 0 and seen < 2:
+        t = strip_ws(lines[k].text)
+        if t:
+            seen += 1
+            m = _TITLE_DISTRICT_RE.match(t)
+            if m and re.search(r"名单|表|责任", t):
+                return m.group(1)
+        k -= 1
+    return None
 
 
 def _next_nonblank(lines: Sequence[Text], k: int) -> int:
@@ -794,7 +814,7 @@ def _emit_table(doc: Document, table: Table, batch: GraphBatch, city: str | None
         if not mine:
             continue
         d_cell = _at(f, idx[DISTRICT])
-        district = _val(d_cell)
+        district = _val(d_cell) or table.district
         gas = _val(_at(f, idx[GAS]))
         mref = batch.add_node(L.COAL_MINE, mine_key(mine), name=mine, gas_level=gas, district=district, city=city)
         if district and d_cell is not None and d_cell.row is not None:

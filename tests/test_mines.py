@@ -481,3 +481,10 @@ def test_unplaceable_flattened_row_says_why() -> None:
     reasons = [e.prov.reason for e in b.edges.values()
                if e.type == "SUPERVISES" and b.nodes[e.dst].props["name"] == "西城区丁镇四号煤矿"]
     assert len(reasons) == 2 and all(r and "more than one column layout" in r for r in reasons)
+
+
+def test_county_table_district_from_its_title() -> None:
+    b = run(NOSEQ_CITY)
+    got = {(b.nodes[e.dst].props["name"], e.props["district"]) for e in b.edges.values() if e.type == "SUPERVISES"}
+    assert ("东城区戊镇五号煤矿", "东城区") in got and ("东城区辛镇八号煤矿", "东城区") in got
+    assert ("南川县丁镇四号煤矿", "南川县") in got  # a printed 行政区域 column wins
