@@ -124,6 +124,7 @@ class Table:
     rows: list[Row]
     header_line: int
     district: str | None = None  # the county a table without a 行政区域 column is titled with
+    seams: list[int] = field(default_factory=list)  # lines of header rows repeated at a page break
 
 
 # ---------------------------------------------------------------- lines
@@ -585,12 +586,14 @@ def _read_rows(lines: Sequence[Text], i: int, table: Table) -> int:
             again = _build_columns(head)
             if again is not None and _signature(again) != _signature(cols):
                 return i  # a header of other columns: the next table starts here
+            table.seams.append(t.first_line or 0)
             i += 1
             while i < n and (_is_header_continuation(lines[i]) or not lines[i].text.strip()):
                 i += 1
             continue
         if _is_header_continuation(t) and (not current or _header_words(t) >= 2):
             flush()  # the lower header row repeated at a page break (without the upper one)
+            table.seams.append(t.first_line or 0)
             i += 1
             continue
         if _is_row_start(t, cols):
@@ -697,6 +700,17 @@ def _leaderless_runs(table: Table, filled: list[dict[int, Cell]]) -> dict[int, s
     leader_cols = [i for i, c in enumerate(table.columns) if c.kind in (PNAME, POST)]
     printed_leader = [any(i in r.cells for i in leader_cols) for r in table.rows]
     flagged: dict[int, str] = {}
+    # the first row after a page break that prints nothing but its mine, below a row that
+    # printed no leader either: the converter does not repeat a merged cell's text on the
+    # new page, so whether the leader cells run on over two leaderless rows and the break
+    # or the row lost its own cells can't be told
+    grouping = [i for i, c in enumerate(table.columns) if c.kind in GROUPING_KINDS]
+    for seam in table.seams:
+        k = next((k for k, r in enumerate(table.rows) if r.line > seam), None)
+        if k is not None and k > 0 and not printed_leader[k] and not printed_leader[k - 1] \
+                and not any(i in table.rows[k].cells for i in grouping):
+            flagged.setdefault(k, f"row {table.rows[k].seq} is the first after a page break (header repeated at "
+                                  f"line {seam}) and prints no cell but its mine; its leaders are filled across the break")
     for ci, col in enumerate(table.columns):
         if col.kind not in GROUPING_KINDS:
             continue

@@ -488,3 +488,17 @@ def test_county_table_district_from_its_title() -> None:
     got = {(b.nodes[e.dst].props["name"], e.props["district"]) for e in b.edges.values() if e.type == "SUPERVISES"}
     assert ("东城区戊镇五号煤矿", "东城区") in got and ("东城区辛镇八号煤矿", "东城区") in got
     assert ("南川县丁镇四号煤矿", "南川县") in got  # a printed 行政区域 column wins
+
+
+def test_mine_only_row_after_a_seam_below_a_leaderless_row_is_ambiguous() -> None:
+    rows1 = ["1\t测试甲煤业有限公司\t东城区\t低瓦斯\t赵一\t副市长\t钱二\t市应急管理局副局长",
+             "2\t测试乙煤业有限公司\t西城区\t\t\t\t\t"]
+    rows2 = ["3\t测试丙煤业有限公司\t\t\t\t\t\t",
+             "4\t测试丁煤业有限公司\t北川县\t\t孙三\t副市长\t李四\t市应急管理局副局长"]
+    b = run(table_text(rows1, rows2))
+    got = facts(b)
+    assert ("测试丙煤业有限公司", "赵一", GOV, A) in got and ("测试丙煤业有限公司", "钱二", EM, A) in got
+    # a fresh district right after a printed leader, no seam: the merged cells run on
+    assert ("测试乙煤业有限公司", "赵一", GOV, C) in got
+    # without the page break the same rows are read by fill-down
+    assert ("测试丙煤业有限公司", "赵一", GOV, C) in facts(run(table_text(rows1, rows2, repeat_header=False)))
