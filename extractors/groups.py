@@ -259,9 +259,6 @@ def _nonblank(doc: Document) -> list[tuple[int, Text]]:
 # Punctuation a hard wrap can push onto a line of its own.
 _PUNCT_ONLY_RE = re.compile(r"^[：:，,。；;、！？!?）)”’》】]+$")
 
-# kg.extractors.appointments imports the page furniture of a document from here.
-furniture_lines = document_furniture_lines
-
 
 def wrap_width(lines: list[tuple[int, Text]]) -> int | None:
     """The width prose lines were hard-wrapped at, or ``None`` if they were not.
