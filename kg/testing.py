@@ -49,3 +49,30 @@ def make_document(
 
 def make_gazette(doc: Document) -> Gazette:
     return Gazette(doc.source, doc.gazette_id, doc.city, None, 2020, 1, 1, None, [doc])
+
+
+def hard_wrap(text: str, width: int = 20, *, keep_tab_rows: bool = True) -> str:
+    """Hard-wrap every line longer than ``width`` characters, as narrow PDF columns
+    come out of text extraction. Tab-separated table rows are left whole unless
+    ``keep_tab_rows`` is false."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if (keep_tab_rows and "\t" in line) or len(line) <= width:
+            out.append(line)
+        else:
+            out.extend(line[k : k + width] for k in range(0, len(line), width))
+    return "\n".join(out)
+
+
+def insert_page_furniture(text: str, every: int, *, city: str = "测试市", number_by_line: bool = False) -> str:
+    """A page number and a running header every ``every`` lines, so page seams
+    fall inside sentences, rosters and tables. Pages are numbered 1, 2, … (or by
+    the line index with ``number_by_line``)."""
+    out: list[str] = []
+    page = 1
+    for i, line in enumerate(text.split("\n"), 1):
+        if i % every == 0:
+            out.extend(["", f"— {i if number_by_line else page} —", "", f"{city}人民政府公报", ""])
+            page += 1
+        out.append(line)
+    return "\n".join(out)

@@ -8,7 +8,7 @@ import pytest
 from kg.extractors import ExtractContext
 from kg.extractors.appointments import extract_appointments
 
-from kg.testing import make_document, make_gazette
+from kg.testing import hard_wrap, insert_page_furniture, make_document, make_gazette
 
 Fact = tuple[str, str, str]  # person, action, position
 
@@ -137,20 +137,12 @@ def test_not_an_appointment_notice() -> None:
 
 
 def _wrap(text: str, width: int) -> str:
-    out: list[str] = []
-    for line in text.split("\n"):
-        out.extend([line[k : k + width] for k in range(0, len(line), width)] if len(line) > width else [line])
-    return "\n".join(out)
+    return hard_wrap(text, width, keep_tab_rows=False)
 
 
 def _paged(text: str, every: int) -> str:
     """A page number and a running header every ``every`` lines: seams fall inside items."""
-    out: list[str] = []
-    for i, line in enumerate(text.split("\n"), 1):
-        if i % every == 0:
-            out.extend(["", f"— {i} —", "", "测试市人民政府公报", ""])
-        out.append(line)
-    return "\n".join(out)
+    return insert_page_furniture(text, every, number_by_line=True)
 
 
 @pytest.mark.parametrize(

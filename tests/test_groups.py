@@ -6,7 +6,7 @@ import pytest
 from kg.extractors import ExtractContext
 from kg.extractors.groups import extract_groups
 
-from kg.testing import make_document, make_gazette
+from kg.testing import hard_wrap, insert_page_furniture, make_document, make_gazette
 
 Fact = tuple[str, str | None, str | None]  # role, person, position
 
@@ -256,25 +256,12 @@ def test_group_names() -> None:
 
 def _wrap(text: str, width: int = 20) -> str:
     """Hard-wrap every line longer than ``width`` (tab rows are left alone), as PDF extraction does."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if "\t" in line or len(line) <= width:
-            out.append(line)
-        else:
-            out.extend(line[k : k + width] for k in range(0, len(line), width))
-    return "\n".join(out)
+    return hard_wrap(text, width)
 
 
 def _paged(text: str, every: int = 7, city: str = "测试市") -> str:
     """Insert a page number and a running header every ``every`` lines (seams fall mid-list)."""
-    out: list[str] = []
-    page = 1
-    for i, line in enumerate(text.split("\n"), 1):
-        if i % every == 0:
-            out.extend(["", f"— {page} —", "", f"{city}人民政府公报", ""])
-            page += 1
-        out.append(line)
-    return "\n".join(out)
+    return insert_page_furniture(text, every, city=city)
 
 
 ROSTER = """测试市人民政府办公室关于成立测试市社会组织管理工作领导小组的通知

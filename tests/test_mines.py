@@ -12,6 +12,7 @@ from kg.extractors.mines import extract_mines, mine_owner, post_agency
 
 from kg.model import Document, Gazette, GraphBatch, SourceFile
 from kg.normalize import strip_ws
+from kg.testing import hard_wrap
 
 H1 = "序号\t矿井名称\t所在行政区域\t矿井瓦斯等级\t市政府挂牌煤矿领导\t\t市应急管理局挂牌煤矿领导\t"
 H2 = "\t\t\t\t姓名\t职务\t姓名\t职务"
@@ -84,10 +85,7 @@ def facts(b: GraphBatch) -> set[tuple[str, str | None, str, str]]:
 
 # ---------------------------------------------------------------- variants
 def wrap(text: str, width: int = 20) -> str:
-    out = []
-    for line in text.split("\n"):
-        out.extend([line[i : i + width] for i in range(0, len(line), width)] or [""])
-    return "\n".join(out)
+    return hard_wrap(text, width, keep_tab_rows=False)
 
 
 def spaces(text: str, sep: str = "  ") -> str:

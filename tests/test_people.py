@@ -9,7 +9,7 @@ from kg.extractors import ExtractContext
 from kg.extractors.people import extract_people
 
 from kg.model import Document, Gazette
-from kg.testing import make_document, make_gazette, make_source
+from kg.testing import hard_wrap, insert_page_furniture, make_document, make_gazette, make_source
 
 
 def _holds(doc: Document, gz: Gazette | None = None) -> set[tuple[str, str, str | None]]:
@@ -65,13 +65,7 @@ def test_honorifics_and_contacts_skipped() -> None:
 
 
 def _wrap(text: str, width: int = 20) -> str:
-    out: list[str] = []
-    for line in text.split("\n"):
-        if "\t" in line or len(line) <= width:
-            out.append(line)
-        else:
-            out.extend(line[k : k + width] for k in range(0, len(line), width))
-    return "\n".join(out)
+    return hard_wrap(text, width)
 
 
 ROSTER = (
@@ -96,12 +90,7 @@ ROSTER_HOLDS = {
 
 
 def _paged(text: str, every: int = 4) -> str:
-    out: list[str] = []
-    for i, line in enumerate(text.split("\n"), 1):
-        if i % every == 0:
-            out.extend(["", f"— {i} —", "", "测试市人民政府公报", ""])
-        out.append(line)
-    return "\n".join(out)
+    return insert_page_furniture(text, every, number_by_line=True)
 
 
 @pytest.mark.parametrize(

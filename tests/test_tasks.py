@@ -13,7 +13,7 @@ from kg.extractors.tasks import extract_tasks, find_deadline
 from kg.keys import agency_key
 from kg.model import GraphBatch
 from kg.normalize import strip_ws
-from kg.testing import make_document, make_gazette
+from kg.testing import hard_wrap, make_document, make_gazette
 
 Rec = tuple[str, list[str], list[str], list[str], str | None]  # task start, lead, responsible, support, deadline
 
@@ -52,13 +52,7 @@ def check_provenance(batch: GraphBatch, text: str) -> None:
 
 def wrap20(text: str) -> str:
     """Hard-wrap every prose line at 20 characters (table rows untouched)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if "\t" in line or len(line) <= 20:
-            out.append(line)
-        else:
-            out.extend(line[i:i + 20] for i in range(0, len(line), 20))
-    return "\n".join(out)
+    return hard_wrap(text, 20)
 
 
 def swap_city(text: str) -> str:
