@@ -8,8 +8,8 @@ mkdir -p "$OUT"
 first() { "$KG" query "$1" --format csv --store "$STORE" | sed -n 2p; }
 say() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
 
-say "Documents per issuer" "kg query 'MATCH (d:Document)-[:ISSUED_BY]->(a:Agency) RETURN a.name, count(d) …'"
-"$KG" query "MATCH (d:Document)-[:ISSUED_BY]->(a:Agency) RETURN a.name AS issuer, count(d) AS documents ORDER BY documents DESC, issuer" --store "$STORE"
+say "Documents per issuer" "kg query 'MATCH (d:Document)-[:ISSUED_BY]->(a:Agency) RETURN a.city, a.name, count(d) …'"
+"$KG" query "MATCH (d:Document)-[:ISSUED_BY]->(a:Agency) RETURN a.city AS city, a.name AS issuer, count(d) AS documents ORDER BY city, documents DESC, issuer" --store "$STORE"
 
 DOC=$(first "MATCH (d:Document)-[:REPEALS]->(x:Document) RETURN d.doc_number ORDER BY d.doc_number LIMIT 1")
 if [ -n "$DOC" ]; then
@@ -17,7 +17,8 @@ if [ -n "$DOC" ]; then
   "$KG" lineage "$DOC" --store "$STORE"
 fi
 
-TASK=$(first "MATCH (a:Agency)-[:LEADS]->(t:Task) RETURN t.text ORDER BY t.doc_number, t.line LIMIT 1" | cut -c1-6)
+TASK=$(first "MATCH (a:Agency)-[:LEADS]->(t:Task)<-[:SUPPORTS]-(b:Agency) RETURN t.text ORDER BY t.doc_number, t.line LIMIT 1" \
+  | "$(dirname "$KG")/python" -c 'import sys; print(sys.stdin.read().strip()[:8])')
 if [ -n "$TASK" ]; then
   say "Who is responsible for “$TASK…”?" "kg who '$TASK'"
   "$KG" who "$TASK" --store "$STORE"
