@@ -152,14 +152,23 @@ def lineage(store: GraphStore, doc_number: str) -> Answer:
 
 
 # ---------------------------------------------------------------- chain
-def _valid_to(store: GraphStore, assignment: Row, all_assignments: list[Row]) -> tuple[str | None, str | None]:
+def _repeals_by_doc(store: GraphStore, assignments: list[Row]) -> dict[str, list[tuple[str, str]]]:
+    """(date, why) of every dated repeal of the assigning documents, one query for all."""
+    numbers = sorted({a["doc_number"] for a in assignments if a.get("doc_number")})
+    out: dict[str, list[tuple[str, str]]] = {n: [] for n in numbers}
+    if numbers:
+        for r in _q(store, "q_repealed_by", numbers=numbers):
+            if r["by_date"]:
+                out[r["repealed"]].append((r["by_date"], f"repealed by {r['by_doc']}"))
+    return out
+
+
+def _valid_to(
+    assignment: Row, all_assignments: list[Row], repeals: dict[str, list[tuple[str, str]]]
+) -> tuple[str | None, str | None]:
     """(end date, why) of one assignment: a repeal of its document, or a later
     document assigning the same mine at the same level."""
-    ends: list[tuple[str, str]] = []
-    if assignment.get("doc_number"):
-        for r in _q(store, "q_repealed_by", numbers=[assignment["doc_number"]]):
-            if r["by_date"]:
-                ends.append((r["by_date"], f"repealed by {r['by_doc']}"))
+    ends: list[tuple[str, str]] = list(repeals.get(assignment.get("doc_number") or "", []))
     start = assignment.get("valid_from") or assignment.get("doc_date") or ""
     for other in all_assignments:
         od = other.get("valid_from") or other.get("doc_date") or ""
@@ -239,8 +248,9 @@ def chain(store: GraphStore, mine: str, on: str | None = None) -> Answer:
         )
         for s in sups:
             s["valid_from"] = s["valid_from"] or s["doc_date"]
+        repeals = _repeals_by_doc(store, sups)
         for s in sups:
-            end, why = _valid_to(store, s, sups)
+            end, why = _valid_to(s, sups, repeals)
             valid = on is None or ((s["valid_from"] or "") <= on and (end is None or on < end))
             if not valid:
                 continue
