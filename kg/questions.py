@@ -66,6 +66,16 @@ def _evidence(r: Row) -> str:
     return f"{f}:{r.get('line')} {r.get('evidence') or ''}".strip()
 
 
+def _edge_fields(r: Row) -> Row:
+    """The part of a duties/person row that describes one relationship."""
+    return {
+        "target": r["target"],
+        "role": r["role"] or r["level"] or r["position"],
+        "doc_number": r["doc_number"],
+        "evidence": _evidence(r),
+    }
+
+
 def _key(*cols: str) -> Callable[[Row], tuple[str, ...]]:
     return lambda r: tuple("" if r.get(c) is None else str(r.get(c)) for c in cols)
 
@@ -104,15 +114,7 @@ def duties(store: GraphStore, name: str) -> Answer:
     rows = []
     for n in dict.fromkeys(names):
         for r in _q(store, "q_duties_edges", name=n):
-            row = {
-                "who": r["name"],
-                "kind": r["kind"],
-                "duty": REL_ZH.get(r["rel"], r["rel"]),
-                "target": r["target"],
-                "role": r["role"] or r["level"] or r["position"],
-                "doc_number": r["doc_number"],
-                "evidence": _evidence(r),
-            }
+            row = {"who": r["name"], "kind": r["kind"], "duty": REL_ZH.get(r["rel"], r["rel"]), **_edge_fields(r)}
             k = _key(*row)(row)
             if k not in seen:
                 seen.add(k)
@@ -312,16 +314,8 @@ def person(store: GraphStore, name: str) -> Answer:
     rows = []
     for r in _q(store, "q_person_edges", name=name):
         rows.append(
-            {
-                "person": r["person"],
-                "city": r["city"],
-                "date": r["date"],
-                "relation": REL_ZH.get(r["rel"], r["rel"]),
-                "target": r["target"],
-                "role": r["role"] or r["level"] or r["position"],
-                "doc_number": r["doc_number"],
-                "evidence": _evidence(r),
-            }
+            {"person": r["person"], "city": r["city"], "date": r["date"],
+             "relation": REL_ZH.get(r["rel"], r["rel"]), **_edge_fields(r)}
         )
     if not rows:
         raise NotFoundError(f"no person named {name!r} in the graph")
