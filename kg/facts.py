@@ -1,5 +1,5 @@
 """The fact view of the graph: the seven JSON Lines files of the gold schema
-(``../shared/gold/SCHEMA.md``), read **from a store by queries** (``queries/facts_*``).
+(``data/gold/SCHEMA.md``), read **from a store by queries** (``queries/facts_*``).
 
 A relation no extractor produced yet gives an empty file.
 """

@@ -12,7 +12,7 @@ from kg.model import GraphBatch, Provenance, SourceFile
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "gazettes"
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = ROOT / "data" / "gold"
 
 
 def sample_batch(city: str = "测试市") -> GraphBatch:

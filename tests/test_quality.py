@@ -1,7 +1,7 @@
 """The quality bars of the issues, as regression tests on the development sets.
 
-* ``../shared/gold`` (the hand-checked facts of the three bundled gazettes; a copy
-  sits beside every clone in CI) — the bars the issues set, per gazette.
+* ``data/gold`` (the hand-checked facts of the three bundled gazettes, kept in the
+  repository) — the bars the issues set, per gazette.
 * ``tests/fixtures/heldout`` and ``heldout2`` — synthetic gazettes of other cities,
   provinces and layouts (hard-wrapped at 18–24 characters, running page headers,
   space-flattened tables), written without looking at the extractors; floors a

@@ -7,7 +7,7 @@
 2. Variants of the dev corpus (re-wrapped at 20 chars, running page headers
    with sentences cut at page seams, [] for 〔〕, another city): the same
    documents must come out.
-3. The dev set against the gold annotations (skipped when ../shared/gold is absent).
+3. The dev set against the gold annotations (data/gold, a copy of the hand-checked gold).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kg.segment import parse_date, parse_gazette, split_list, title_text
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "segment" / "synthetic-2021-01.txt"
 CORPUS = HERE.parent / "data" / "gazettes"
-GOLD = HERE.parent.parent / "shared" / "gold"
+GOLD = HERE.parent.parent / "data" / "gold"
 DEV = ["shuozhou-2020-04", "shuozhou-2022-06", "yangquan-2020-05"]
 
 
