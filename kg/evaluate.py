@@ -182,11 +182,14 @@ def read_gold(gold_dir: Path, gazette_id: str) -> dict[str, list[Record]]:
 class EvalReport:
     per_gazette: dict[str, dict[str, Score]]
     total: dict[str, Score]
+    # files the pipeline refused (scored as giving no facts): gazette id -> "KGnnn message"
+    refused: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "gazettes": {g: {r: s.as_dict() for r, s in rel.items()} for g, rel in self.per_gazette.items()},
             "total": {r: s.as_dict() for r, s in self.total.items()},
+            "refused": dict(self.refused),
         }
 
 
@@ -220,9 +223,25 @@ def evaluate(
 def evaluate_corpus(corpus: Path, gold_dir: Path) -> EvalReport:
     from kg.facts import extract_facts
 
+    from kg.errors import InputError, KgError
+
     files = sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".pdf"} and (gold_dir / p.stem).is_dir())
     if not files:
-        from kg.errors import InputError
-
         raise InputError(f"no corpus file in {corpus} has a gold folder in {gold_dir}")
-    return evaluate(extract_facts(files), gold_dir)
+    try:
+        return evaluate(extract_facts(files), gold_dir)
+    except KgError:
+        pass
+    # Some file is refused: score file by file, a refused file as giving no facts
+    # (a scorer must not hide a refusal by dropping the file from the total).
+    predicted: dict[str, dict[str, list[Record]]] = {}
+    refused: dict[str, str] = {}
+    for f in files:
+        try:
+            predicted.update(extract_facts([f]))
+        except KgError as exc:
+            predicted[f.stem] = {}
+            refused[f.stem] = f"{exc.code} {exc.message}"
+    report = evaluate(predicted, gold_dir)
+    report.refused = refused
+    return report

@@ -100,5 +100,8 @@ def print_eval(report: EvalReport) -> None:
         typer.echo("")
 
     for gid, scores in report.per_gazette.items():
-        table(f"== {gid}", scores)
+        table(f"== {gid}" + (f"  (refused: {report.refused[gid]})" if gid in report.refused else ""), scores)
+    if report.refused:
+        typer.echo(f"refused (scored as no facts): {len(report.refused)} of {len(report.per_gazette)} files")
+        typer.echo("")
     table("== total", report.total)
