@@ -221,9 +221,8 @@ def evaluate(
 
 
 def evaluate_corpus(corpus: Path, gold_dir: Path) -> EvalReport:
-    from kg.facts import extract_facts
-
     from kg.errors import InputError, KgError
+    from kg.facts import extract_facts
 
     files = sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".pdf"} and (gold_dir / p.stem).is_dir())
     if not files:

@@ -8,7 +8,6 @@ coded :class:`~kg.errors.InputError` that names the file.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -66,11 +65,9 @@ def read_source(path: str | Path) -> SourceFile:
         raise UnsupportedFileError(
             f"unsupported file type {p.suffix or '(none)'!r}; expected .txt or .pdf", path=str(p)
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyFileError("file is empty or holds only whitespace", path=str(p))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SourceFile(str(p), text, encoding, digest)
+    return SourceFile.from_text(text, str(p), encoding)
 
 
 def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:

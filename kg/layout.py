@@ -341,12 +341,19 @@ def wrap_width(lines: Sequence[Text]) -> Wrap | None:
 
 
 def strip_markup(t: Text) -> Text:
-    """Remove HTML tags and markdown bold markers, keeping offsets of the rest."""
-    if "<" not in t.text and "**" not in t.text:
+    """Remove HTML tags and markdown bold markers, keeping offsets of the rest.
+
+    The reading view (:mod:`kg.textview`) has already blanked tags; they are found
+    again in the printed text so that cells lose them instead of gaining spaces."""
+    printed = t.source.printed if t.source is not None else None
+    seen = t.text if printed is None else "".join(
+        printed[o] if o >= 0 else ch for ch, o in zip(t.text, t.offsets, strict=True)
+    )
+    if "<" not in seen and "**" not in seen:
         return t
     keep = [True] * len(t.text)
     for pat in (_HTML_TAG, _MD_BOLD):
-        for m in pat.finditer(t.text):
+        for m in pat.finditer(seen):
             for i in range(m.start(), m.end()):
                 keep[i] = False
     if all(keep):

@@ -31,8 +31,12 @@ class SourceFile:
     """A decoded input file.
 
     ``text`` is the decoded text with universal newlines (``\\r\\n`` and ``\\r``
-    become ``\\n``) and without a BOM. Line numbers are 1-based; character
-    offsets are 0-based code-point offsets into ``text``.
+    become ``\\n``) and without a BOM, in its reading view
+    (:func:`kg.textview.reading_view`: web debris blanked, half-width marks and
+    traditional characters mapped, every line its printed length). ``printed``
+    keeps the decoded text as printed when the view differs from it; evidence is
+    taken from it. Line numbers are 1-based; character offsets are 0-based
+    code-point offsets, the same in both.
     """
 
     path: str
@@ -40,6 +44,7 @@ class SourceFile:
     encoding: str
     sha256: str
     line_starts: list[int] = field(default_factory=list)
+    printed: str | None = None
 
     def __post_init__(self) -> None:
         if not self.line_starts:
@@ -81,9 +86,16 @@ class SourceFile:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<memory>.txt", encoding: str = "utf-8") -> SourceFile:
-        """Build a source from a string (tests, snippets)."""
+        """Build a source from decoded text (files, tests, snippets): universal
+        newlines, then the reading view."""
+        from kg.textview import reading_view
+
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return cls(path, text, encoding, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        view = reading_view(text)
+        return cls(
+            path, view, encoding, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            printed=text if view != text else None,
+        )
 
 
 class Text:
@@ -195,6 +207,8 @@ class Text:
         if a is None or b is None:
             return Span(self.source.path, 0, 0, 0, 0, self.text[start:end])
         line, col = self.source.locate(a)
+        if self.source.printed is not None:  # evidence as printed, not as read
+            return Span(self.source.path, line, col, a, b + 1, self.source.printed[a : b + 1])
         return Span(self.source.path, line, col, a, b + 1, self.text[start:end])
 
 

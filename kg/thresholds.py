@@ -1,0 +1,24 @@
+"""Every heuristic threshold of the readers, named, in one place, each with the
+case it came from. Code reads these names; no reader hides a number of its own.
+"""
+
+from __future__ import annotations
+
+# ---- reading view (kg.textview) ---------------------------------------------
+# A file is read as traditional Chinese when at least this share of the Chinese
+# characters in its first TRADITIONAL_SAMPLE_CHARS characters change under the
+# traditional→simplified table. Simplified gazettes change < 0.2% (variant forms
+# such as 乾/於 in names); a traditional capture of a 東莞 notice changes ~18%.
+TRADITIONAL_MIN_SHARE = 0.03
+TRADITIONAL_SAMPLE_CHARS = 20_000
+
+# ---- segmentation (kg.segment) ----------------------------------------------
+# How far (non-blank lines) a single document's title may be from the 文号, 主送
+# or adoption line that confirms it (web captures print metadata between them).
+TITLE_CONFIRM_LINES = 4
+# The longest line that can be a document title (a title of three printed lines
+# joined); longer lines are body text.
+TITLE_MAX_CHARS = 90
+# In a file with no masthead and no anchored document, a title is looked for in
+# this many first lines (web captures put navigation and metadata above it).
+SINGLE_DOC_TITLE_WINDOW = 60
