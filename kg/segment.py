@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from kg import layout
 from kg.model import Attachment, Block, DocKind, Document, Gazette, SourceFile, Text
 from kg.normalize import compare_key, normalize_doc_number, strip_ws
+from kg.thresholds import SINGLE_DOC_TITLE_WINDOW, TITLE_CONFIRM_LINES, TITLE_MAX_CHARS
 
 # The 34 provincial-level divisions and their one-character abbreviations
 # (the first character of provincial 文号 such as 晋政发).
@@ -64,7 +65,7 @@ _DATE = re.compile(
 _TITLE_WORDS = ("关于", "印发", "通知", "意见", "批复", "决定", "报告", "措施", "通报", "命令", "大事记")
 _TITLE_TAIL = re.compile(
     r"(?:通知|意见|批复|决定|通报|报告|方案|预案|办法|规定|细则|规划|措施|计划|命令|公告|通告|函|要点|"
-    r"大事记|纪要|决议|清单|名单)$"
+    r"大事记|纪要|决议|清单|名单|责任分解|任务分工|责任分工)$"
 )
 
 
@@ -83,6 +84,13 @@ class _Anchor:
     after: int  # first line after the title block (and 文号)
     title_lines: list[int]
     doc_number: str | None
+    # first line of the whole head (a 文号 or 红头 printed above the title); the
+    # document before ends above it
+    block_start: int | None = None
+
+    @property
+    def head(self) -> int:
+        return self.block_start or self.start
 
 
 # ---------------------------------------------------------------- public
@@ -94,7 +102,8 @@ def parse_gazette(source: SourceFile) -> Gazette:
     furniture = layout.header_footer_lines(source)
     # Page furniture (running headers, page numbers) reads as blank lines here.
     lines = [
-        "" if no in furniture else strip_ws(source.line(no)) for no in range(1, source.line_count + 1)
+        "" if no in furniture else strip_ws(source.line(no)).strip("|｜")
+        for no in range(1, source.line_count + 1)
     ]
     raw = [strip_ws(source.line(no)) for no in range(1, min(source.line_count, 120) + 1)]
     city = _city(raw)
@@ -104,18 +113,48 @@ def parse_gazette(source: SourceFile) -> Gazette:
         no for no in range(1, source.line_count + 1) if "\t" in source.line(no).strip()
     }
     anchors = _find_anchors(lines, furniture, tabbed)
+    if not anchors:
+        # not an issue with a masthead and title blocks: one document as published
+        single = _single_document_anchor(lines, furniture)
+        anchors = [single] if single is not None else []
+    if len(anchors) == 1 and anchors[0].doc_number is None:
+        # a captured page's metadata gives the number its text does not print
+        meta = _meta_fields(lines, min(len(lines), anchors[0].start + SINGLE_DOC_TITLE_WINDOW))
+        if "发文字号" in meta and _DOCNO.search(strip_ws(meta["发文字号"][0])):
+            anchors[0].doc_number = normalize_doc_number(strip_ws(meta["发文字号"][0]))
     toc = _toc_sections(lines, anchors[0].start if anchors else len(lines) + 1)
     body_sections = _body_sections(lines, anchors)
     docs: list[Document] = []
     for i, a in enumerate(anchors):
-        end = (anchors[i + 1].start - 1) if i + 1 < len(anchors) else len(lines)
+        end = (anchors[i + 1].head - 1) if i + 1 < len(anchors) else len(lines)
         while end > a.start and not lines[end - 1]:
             end -= 1
         docs.append(_make_document(source, gazette, a, end, lines, furniture, toc, body_sections))
     _fill_sections(docs)
     gazette.documents = docs
     gazette.province = _province(lines, docs)
+    if gazette.city is None:
+        gazette.city = _city_of_issuers(docs)
+        for d in docs:
+            d.city = gazette.city
     return gazette
+
+
+# an issuer's own place: "昆明市官渡区人民政府" -> 昆明市官渡区, "上海市人民政府办公厅" -> 上海市
+_ISSUER_PLACE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{1,10}?(?:市|州|盟|地区|县|区|旗))"
+    r"(?:人民政府|政府|人民代表大会|人大常委会|委员会|[\u4e00-\u9fff]{0,12}(?:局|委|办公室|办))"
+)
+
+
+def _city_of_issuers(docs: list[Document]) -> str | None:
+    """The place a file without a masthead belongs to: the one its documents' issuers name."""
+    counts: dict[str, int] = {}
+    for d in docs:
+        m = _ISSUER_PLACE.match(d.issuer or "") or _ISSUER_PLACE.match(d.title or "")
+        if m:
+            counts[m.group("place")] = counts.get(m.group("place"), 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 # ---------------------------------------------------------------- masthead
@@ -238,6 +277,14 @@ def _docno_at(lines: list[str], i: int) -> tuple[str | None, int]:
     m = _DOCNO_EXACT.match(s)
     if m:
         return normalize_doc_number(m.group("no")), i
+    # a decree number: "某市人民政府令" over "第48号", or "某市人民政府令第48号" on one line
+    m = _DECREE.fullmatch(s)
+    if m:
+        if m.group("num"):
+            return s, i
+        j = _next_nonblank(lines, i, set())
+        if j is not None and j - i <= 2 and _DECREE_NUM.fullmatch(lines[j]):
+            return s + lines[j], j
     # split over two lines: "朔政办发〔2020〕" / "43号", "朔政办发" / "〔2020〕43号"
     if re.fullmatch(rf"[（(]?[\u4e00-\u9fff]{{1,12}}(?:[{re.escape(_BRACKETS_OPEN)}]\d{{0,4}}"
                     rf"(?:[{re.escape(_BRACKETS_CLOSE)}]\d{{0,5}})?)?", s):
@@ -324,6 +371,15 @@ def _find_anchors(lines: list[str], furniture: set[int], tabbed: set[int]) -> li
                 used_until = last
                 i = last + 1
                 continue
+            below = _title_below(lines, last, furniture)
+            if below:
+                # the 红头 layout: (issuer 文件 line,) 文号, then the title
+                head = _red_head_above(lines, i, furniture)
+                anchors.append(_Anchor(below[0] + 1, i + 1, below[-1] + 2, [k + 1 for k in below], no,
+                                       block_start=(head if head is not None else i) + 1))
+                used_until = below[-1]
+                i = below[-1] + 1
+                continue
         s = lines[i]
         m = _ISSUER_START.match(s)
         if m and i > used_until:
@@ -376,9 +432,194 @@ def _numberless_anchor(lines: list[str], i: int, skip: set[int]) -> _Anchor | No
     nxt = lines[nj]
     if _docno_at(lines, nj)[0]:
         return None  # handled by the 文号 anchor
+    if _ADOPTED.fullmatch(nxt):
+        return _Anchor(i + 1, None, nj + 2, [k + 1 for k in title], None)
     if not (nxt.endswith(("：", ":")) and len(nxt) <= 120):
         return None
     return _Anchor(i + 1, None, j + 2, [k + 1 for k in title], None)
+
+
+_DECREE = re.compile(r"[（(]?[\u4e00-\u9fff]{2,24}令(?P<num>(?:第|〔\d{4}〕第?)[\d〇一二三四五六七八九十百]{1,5}号)?[）)]?")
+_DECREE_NUM = re.compile(r"第[\d〇一二三四五六七八九十百]{1,5}号")
+# "（2021年6月30日某市第四届人民代表大会常务委员会第三十次会议通过）": a decision's adoption line
+_ADOPTED = re.compile(r"[（(][^（()）]{4,80}(?:通过|批准|审议|决定)[）)]")
+# "某某市人民政府文件", "某某县人民政府办公室文件": the 红头 over a 文号
+_RED_HEAD = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{_ISSUER_SUFFIX}?文件")
+
+
+def _red_head_above(lines: list[str], i: int, skip: set[int]) -> int | None:
+    j = _prev_nonblank(lines, i, skip)
+    if j is not None and i - j <= 3 and _RED_HEAD.fullmatch(lines[j]):
+        return j
+    return None
+
+
+def _title_lines_from(lines: list[str], j: int, skip: set[int]) -> list[int]:
+    """The title block starting at line j (0-based): an issuer line and/or lines that
+    open with 关于/印发/the issuer, up to the line ending with a title word."""
+    out: list[int] = []
+    text = ""
+    k: int | None = j
+    while k is not None and len(out) < 4:
+        t = lines[k]
+        if _is_stop_line(t) or len(text) + len(t) > TITLE_MAX_CHARS or _DOCNO.search(t):
+            return []
+        out.append(k)
+        text += t
+        if _TITLE_TAIL.search(_PERIOD_TAIL.sub("", text)) and (len(out) > 1 or not _ISSUER_ONLY.fullmatch(t)):
+            break
+        k = _next_nonblank(lines, k, skip)
+    else:
+        return []
+    core = _PERIOD_TAIL.sub("", text)
+    if not _TITLE_TAIL.search(core) or not (any(w in text for w in _TITLE_WORDS) or core != text):
+        return []
+    return out
+
+
+_ISSUER_ONLY = re.compile(rf"[\u4e00-\u9fff]{{1,24}}{_ISSUER_SUFFIX}")
+
+
+def _title_below(lines: list[str], i: int, skip: set[int]) -> list[int]:
+    """0-based title lines right under a 文号 ending on line i (the 红头 layout)."""
+    j = _next_nonblank(lines, i, skip)
+    if j is None or j - i > 3:
+        return []
+    first = lines[j]
+    if not (_ISSUER_START.match(first) or first.startswith(("关于", "印发"))):
+        return []
+    return _title_lines_from(lines, j, skip)
+
+
+# ---------------------------------------------------------------- single documents
+
+# web-page furniture around a capture: breadcrumbs, share and print links, font switches
+_NAV = re.compile(
+    r"(?:首页|当前位置|您的位置|所在位置).{0,60}|.*(?:>|＞|»|→).*(?:>|＞|»|→)?.*|"
+    r".{0,20}(?:分享到|打印本页|关闭窗口|字体[：:]?\s*[大中小]|【[大中小]】|扫一扫|浏览次数|访问量|责任编辑).{0,40}"
+)
+# metadata fields of a document page: "发文字号：", "标 题：", "成文日期：" …
+_META = re.compile(
+    r"^[•·\-\s|｜]*(?P<key>索\s*引\s*号|发文字号|文件编号|文\s*号|发文机关|发文机构|发布机构|标\s*题|名\s*称|"
+    r"成文日期|发文日期|发布日期)\s*[：:]\s*(?P<value>.*)$"
+)
+# the metadata keys anywhere in a |-flattened row: "索引号：| … | 成文日期：| 2022-04-18 |"
+_META_CELL = re.compile(r"(?P<key>发文字号|文件编号|发文机关|发文机构|发布机构|成文日期)[：:]\|(?P<value>[^|]+)")
+
+
+def _meta_fields(lines: list[str], limit: int) -> dict[str, tuple[str, int]]:
+    """Metadata printed above a captured document: key -> (value, 0-based line). A
+    value printed on the next non-blank line (list layouts) is taken from there."""
+    out: dict[str, tuple[str, int]] = {}
+    for i in range(min(limit, len(lines))):
+        m = _META.match(lines[i])
+        if not m:
+            continue
+        key = strip_ws(m.group("key"))
+        value, at = strip_ws(m.group("value")), i
+        if not value:
+            j = _next_nonblank(lines, i, set())
+            if j is not None and j - i <= 3 and not _META.match(lines[j]):
+                value, at = lines[j], j
+        key = _META_KEYS.get(key, key)
+        if value and key not in out:
+            out[key] = (value.strip("|｜ ").split("|")[0], at)
+    for i in range(min(limit, len(lines))):
+        for m in _META_CELL.finditer(lines[i]):
+            key = _META_KEYS.get(m.group("key"), m.group("key"))
+            if key not in out and m.group("value"):
+                out[key] = (m.group("value"), i)
+    return out
+
+
+_META_KEYS = {"文号": "发文字号", "文件编号": "发文字号", "发文机构": "发文机关", "发布机构": "发文机关",
+              "名称": "标题", "发文日期": "成文日期"}
+
+
+def _reads_as_title(s: str) -> bool:
+    if not s or len(s) > TITLE_MAX_CHARS or _is_stop_line(s) or _NAV.fullmatch(s) or _RED_HEAD.fullmatch(s):
+        return False
+    if _META.match(s) or _DOCNO.search(s) or "。" in s:
+        return False
+    core = _PERIOD_TAIL.sub("", s)
+    return bool(_TITLE_TAIL.search(core)) and (any(w in s for w in _TITLE_WORDS) or core != s)
+
+
+# a headline (news pages of 人大 sites, chronicle pages): a short line with no sentence mark
+_HEADLINE = re.compile(r"(?![一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])[^。；：:，,！？!?]{6,32}")
+# the byline under a headline: 来源/日期/时间/作者/发布 …
+_BYLINE = re.compile(r"(?:来源|信息来源|日期|时间|发布时间|作者|编辑|浏览|点击)[：:]?.*|[\d\-/: ]{8,20}")
+
+
+def _confirms_title(lines: list[str], k: int, skip: set[int]) -> int | None:
+    """The 0-based line under a title that confirms it (a 文号, a 主送 line, an adoption
+    line) within TITLE_CONFIRM_LINES, or None."""
+    j: int | None = k
+    for _ in range(TITLE_CONFIRM_LINES):
+        j = _next_nonblank(lines, j, skip) if j is not None else None
+        if j is None:
+            return None
+        s = lines[j]
+        if _docno_at(lines, j)[0] or _ADOPTED.fullmatch(s) or (s.endswith("：") and len(s) <= 120):
+            return j
+        if len(s) > TITLE_MAX_CHARS:
+            return None
+    return None
+
+
+def _single_document_anchor(lines: list[str], skip: set[int]) -> _Anchor | None:
+    """One document as published on a web page (or cut from one): its title is the
+    first line in the head of the file that reads as a title, preferring one that a
+    文号, 主送 or adoption line confirms; the page's metadata fill what the head lacks.
+    A capture with no title at all still gives its (untitled) document when it has a
+    body: a 主送 line or paragraphs of text."""
+    window = min(len(lines), SINGLE_DOC_TITLE_WINDOW)
+    meta = _meta_fields(lines, window)
+    candidates: list[list[int]] = []
+    i = 0
+    while i < window:
+        s = lines[i]
+        if (i + 1) not in skip and s and (_reads_as_title(s) or _ISSUER_ONLY.fullmatch(s)):
+            block = _title_lines_from(lines, i, skip)
+            if block and all(not _NAV.fullmatch(lines[k]) for k in block):
+                candidates.append(block)
+                i = block[-1] + 1
+                continue
+        i += 1
+    confirmed = [c for c in candidates if _confirms_title(lines, c[-1], skip) is not None]
+    title: list[int] | None = (confirmed or candidates or [None])[0]  # type: ignore[list-item]
+    doc_number = None
+    if "发文字号" in meta and _DOCNO.search(strip_ws(meta["发文字号"][0])):
+        doc_number = normalize_doc_number(strip_ws(meta["发文字号"][0]))
+    if title is not None:
+        after = title[-1] + 1
+        conf = _confirms_title(lines, title[-1], skip)
+        if conf is not None:
+            no, last = _docno_at(lines, conf)
+            if no:
+                doc_number, after = no, last + 1
+        if doc_number is None:  # a 文号 printed just above the title (红头 layout)
+            j = _prev_nonblank(lines, title[0], skip)
+            if j is not None and title[0] - j <= 3:
+                doc_number = _docno_at(lines, j)[0]
+        return _Anchor(title[0] + 1, None, after + 1, [k + 1 for k in title], doc_number)
+    if "标题" in meta:
+        at = meta["标题"][1]
+        return _Anchor(at + 1, None, at + 2, [at + 1], doc_number)
+    # no official title: the body starts at the first line of running text after the
+    # page furniture; the page's headline above it, if any, is the title
+    headline: int | None = None
+    for i in range(len(lines)):
+        s = lines[i]
+        if not s or (i + 1) in skip or _NAV.fullmatch(s) or _META.match(s):
+            continue
+        if s.endswith("：") or len(s) >= 40:
+            if headline is not None:
+                return _Anchor(headline + 1, None, headline + 2, [headline + 1], doc_number)
+            return _Anchor(i + 1, None, i + 1, [], doc_number)
+        if _HEADLINE.fullmatch(s) and not _BYLINE.fullmatch(s) and not _DATE.search(s):
+            headline = i
+    return None
 
 
 def _drop_toc_anchors(anchors: list[_Anchor], lines: list[str]) -> list[_Anchor]:
@@ -648,7 +889,8 @@ def _attachments(lines: list[str], doc: Document, after: int, furniture: set[int
 
 def _kind(title: str, doc_number: str | None) -> DocKind:
     t = title
-    if "任免" in t or "任职" in t or "免职" in t or (doc_number and "任" in doc_number.split("〔")[0]):
+    personnel = ("任免", "任职", "免职", "任命", "免去", "辞去", "辞职", "罢免", "代理")
+    if any(w in t for w in personnel) or (doc_number and "任" in doc_number.split("〔")[0]):
         return "appointment"
     if t.endswith("大事记") or "大事记" in _PERIOD_TAIL.sub("", t)[-8:]:
         return "chronicle"
