@@ -37,7 +37,6 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 from kg.extractors import ExtractContext, register
 
@@ -47,13 +46,15 @@ from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
 from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
 from kg.names import parse_roster_cells
 from kg.normalize import strip_ws
+from kg.tables import DISTRICT, GAS, MINE, OTHER, PNAME, POST, SEQ, Cell, Column, Row, Table
+from kg.tables import fill as _fill
+from kg.tables import find_tables as engine_tables
 from kg.vocab import L, R
 
 NAME = "mines"
 VERSION = "0.1.0"
 
 # ---------------------------------------------------------------- cell kinds
-SEQ, MINE, DISTRICT, GAS, PNAME, POST, OTHER = "seq", "mine", "district", "gas", "name", "post", "other"
 GROUPING_KINDS = (DISTRICT, GAS)
 
 _NEG = -10_000
@@ -99,32 +100,6 @@ def _group_level(h: str) -> str:
     # the schema spells a level by its short official form: 市人民政府 -> 市政府, 市应急局 -> 市应急管理局
     s = re.sub(r"人民政府$", "政府", s)
     return re.sub(r"应急局$", "应急管理局", s)
-
-
-@dataclass
-class Column:
-    kind: str
-    level: str | None = None  # supervising level of a 姓名/职务 column
-    header: str = ""
-    combined: bool = False  # one cell holds the name with its post: ``周某（副市长）``
-
-
-@dataclass
-class Row:
-    seq: int | None
-    text: Text  # the whole (joined) physical row
-    line: int
-    cells: dict[int, Text] = field(default_factory=dict)  # column index -> printed cell
-    unsure: str | None = None  # why the column assignment of the cells is uncertain
-
-
-@dataclass
-class Table:
-    columns: list[Column]
-    rows: list[Row]
-    header_line: int
-    district: str | None = None  # the county a table without a 行政区域 column is titled with
-    seams: list[int] = field(default_factory=list)  # lines of header rows repeated at a page break
 
 
 # ---------------------------------------------------------------- lines
@@ -665,36 +640,6 @@ def _merge_rest(row: Row, t: Text, cols: list[Column]) -> None:
     row.text = Text.join([row.text, t], "\n")
 
 
-# ---------------------------------------------------------------- filling
-@dataclass
-class Cell:
-    text: Text | None  # printed or filled value
-    row: Row | None  # the row it was printed in
-    filled: bool
-
-
-def _fill(table: Table) -> list[dict[int, Cell]]:
-    last: dict[int, tuple[Text, Row]] = {}
-    out: list[dict[int, Cell]] = []
-    for row in table.rows:
-        got: dict[int, Cell] = {}
-        for ci, col in enumerate(table.columns):
-            if col.kind in (SEQ, MINE):
-                c = row.cells.get(ci)
-                got[ci] = Cell(c, row if c is not None else None, False)
-                continue
-            printed = row.cells.get(ci)
-            if printed is not None:
-                last[ci] = (printed, row)
-                got[ci] = Cell(printed, row, False)
-            elif ci in last:
-                got[ci] = Cell(last[ci][0], last[ci][1], True)
-            else:
-                got[ci] = Cell(None, None, False)
-        out.append(got)
-    return out
-
-
 def _leaderless_runs(table: Table, filled: list[dict[int, Cell]]) -> dict[int, str]:
     """Rows whose leaders all come from above across a change of a grouping column."""
     leader_cols = [i for i, c in enumerate(table.columns) if c.kind in (PNAME, POST)]
@@ -808,7 +753,12 @@ def extract_mines(doc: Document, ctx: ExtractContext) -> GraphBatch:
     province = ctx.gazette.province
     lines = logical_lines(layout.content_lines(doc))
     seen_posts: set[tuple[str, str]] = set()
-    for table in find_tables(lines):
+    tables = list(find_tables(lines))
+    if not tables:
+        # no table in a layout the row reader knows: read the cells as a stream
+        # (one cell per line, single spaces, cut headers) with the table engine
+        tables = engine_tables(layout.content_lines(doc))
+    for table in tables:
         _emit_table(doc, table, batch, city, province, seen_posts)
     return batch
 

@@ -18,6 +18,7 @@ layout repair inserts itself carry offset ``-1``.
 from __future__ import annotations
 
 import math
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -115,7 +116,9 @@ def header_footer_lines(source: SourceFile) -> set[int]:
         keys[no] = key
         counts[key] += 1
     out: set[int] = set()
-    page_numbers = [no for no in keys if _PAGE_NUMBER.match(_compact(source.line(no)))]
+    page_numbers = _drop_row_numbers(
+        [no for no in keys if _PAGE_NUMBER.match(_compact(source.line(no)))], source
+    )
     if len(page_numbers) >= 3:
         out.update(no for no in page_numbers if not _DOCNO_LINE.match(_compact(source.line(no))))
     for no, key in keys.items():
@@ -127,6 +130,24 @@ def header_footer_lines(source: SourceFile) -> set[int]:
         elif n >= 5 and re.fullmatch(r"[^\u4e00-\u9fff]*(?:[第页共]+[^\u4e00-\u9fff]*)*", key) and "#" in key:
             out.add(no)  # "第#页", "Page # of #", "#/#"
     return out
+
+
+def _drop_row_numbers(lines: list[int], source: SourceFile) -> list[int]:
+    """Bare numbers that count up within a few lines are the row numbers of a table
+    printed one cell per line, not page numbers (a page holds more lines than that)."""
+    from kg.thresholds import PAGE_NUMBER_MIN_GAP_LINES
+
+    val: dict[int, int] = {}
+    for no in lines:
+        bare = source.line(no).strip()
+        if bare.isdigit() and len(bare) <= 4:  # a decorated mark ("— 3 —") is never a row number
+            val[no] = int(bare)
+    rows: set[int] = set()
+    ordered = sorted(val)
+    for a, b in itertools.pairwise(ordered):
+        if val[b] == val[a] + 1 and b - a < PAGE_NUMBER_MIN_GAP_LINES:
+            rows.update((a, b))
+    return [no for no in lines if no not in rows]
 
 
 # ---------------------------------------------------------------- page furniture

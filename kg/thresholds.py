@@ -22,3 +22,17 @@ TITLE_MAX_CHARS = 90
 # In a file with no masthead and no anchored document, a title is looked for in
 # this many first lines (web captures put navigation and metadata above it).
 SINGLE_DOC_TITLE_WINDOW = 60
+
+# ---- table engine (kg.tables) -----------------------------------------------
+# A cell is at most this many consecutive tokens (a mine name printed over three
+# lines in a one-cell-per-line flattening is the longest seen).
+TABLE_MAX_CELL_TOKENS = 3
+# A table has at least this many numbered rows (one numbered line under a header
+# is a list item, not a table).
+TABLE_MIN_ROWS = 2
+
+# ---- page furniture (kg.layout) -----------------------------------------------
+# Bare numbers on their own lines are page numbers only when consecutive ones are
+# at least this many lines apart: a page holds more lines, while the row numbers of
+# a 挂牌 table printed one cell per line come every 5–9 lines.
+PAGE_NUMBER_MIN_GAP_LINES = 12

@@ -1,0 +1,193 @@
+"""kg.tables: one logical table, every flattening, the same rows.
+
+The table is invented; each renderer prints it the way a PDF or web extraction
+does: tabs, runs of spaces, single spaces, one cell per line (header cells cut
+mid-word, a parent header over 姓名/职务 printed on one line, merged cells printed
+once at the top of their span, a two-line mine name with its row number between
+the lines, a post fused with the next row's number, the header repeated after a
+page break), reordered columns and reworded headers. Every rendering must parse
+to the same rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from kg.model import SourceFile
+from kg.tables import MINE, PNAME, POST, fill, find_tables, parse_header, tokens
+
+# (mine, district, gas, ((level, name, post), ...)); rows 2 shares its district, gas
+# and leaders with row 1 (merged cells in the printed table)
+ROWS = [
+    ("东岭煤业有限公司", "东城区", "低瓦斯", (("市政府", "王大明", "副市长"), ("市应急管理局", "李小红", "市应急管理局副局长"))),
+    ("东岭露天煤矿", "东城区", "低瓦斯", (("市政府", "王大明", "副市长"), ("市应急管理局", "李小红", "市应急管理局副局长"))),
+    ("西山煤矿", "西河县", "高瓦斯", (("市政府", "赵刚", "市长"), ("市应急管理局", "孙伟", "市应急管理局局长"))),
+    ("北坡煤业有限责任公司", "西河县", "高瓦斯", (("市政府", "赵刚", "市长"), ("市应急管理局", "周强", "市应急管理局副局长"))),
+]
+TITLE = "某市2021年度煤矿安全生产挂牌责任人名单"
+HEADERS = ["序号", "煤矿名称", "所在行政区域", "瓦斯等级", "姓名", "职务", "姓名", "职务"]
+PARENTS = ["市政府挂牌煤矿领导", "市应急局挂牌煤矿领导"]
+
+
+def _cells(i: int, row: tuple, merged: bool) -> list[str]:
+    mine, district, gas, leaders = row
+    if merged and i > 0 and ROWS[i - 1][1:] == row[1:]:
+        return [str(i + 1), mine, "", "", "", "", "", ""]
+    out = [str(i + 1), mine, district, gas]
+    for _, name, post in leaders:
+        out += [name, post]
+    return out
+
+
+def tabs(merged: bool = False) -> str:
+    head = "\t".join(HEADERS[:4] + PARENTS[:1] + [""] + PARENTS[1:] + [""])
+    sub = "\t".join(["", "", "", "", *HEADERS[4:]])
+    body = ["\t".join(_cells(i, r, merged)) for i, r in enumerate(ROWS)]
+    return "\n".join([TITLE, head, sub, *body]) + "\n"
+
+
+def spaces(sep: str = "  ") -> str:
+    head = sep.join(HEADERS[:4] + PARENTS)
+    sub = sep.join(HEADERS[4:])
+    body = [sep.join(c for c in _cells(i, r, False) if c) for i, r in enumerate(ROWS)]
+    return "\n".join([TITLE, head, sub, *body]) + "\n"
+
+
+def one_cell_per_line() -> str:
+    """Header cells cut mid-word, sub-headers on one line, merged cells printed once,
+    row 1's mine name over two lines with its number between them, a post fused with
+    the next row's number, the header repeated after a page break."""
+    out = [TITLE, "序", "号", "煤矿名称", "所在行", "政区域", "瓦斯等级", "市政府挂牌煤", "矿领导", "市应急局挂牌",
+           "煤矿领导", "姓名 职务 姓名 职务"]
+    out += ["东岭煤业", "1", "有限公司", "东城区", "低瓦斯", "王大明", "副市长", "李小红", "市应急管理局",
+            "副局长2", "东岭露天煤矿"]
+    out += ["— 3 —", "序号", "煤矿名称", "所在行政区域", "瓦斯等级", "市政府挂牌煤矿领导", "市应急局挂牌煤矿领导",
+            "姓名", "职务", "姓名", "职务"]
+    out += ["3", "西山煤矿", "西河县", "高瓦斯", "赵刚", "市长", "孙伟", "市应急管理局局长"]
+    out += ["4", "北坡煤业有限", "责任公司", "周强", "市应急管理局副局长"]
+    return "\n".join(out) + "\n"
+
+
+def single_spaces_merged() -> str:
+    """Cells that share a baseline joined by single spaces; merged cells printed once."""
+    lines = [TITLE, " ".join(HEADERS[:4] + PARENTS), " ".join(HEADERS[4:])]
+    lines += ["1 东岭煤业有限公司 东城区 低瓦斯 王大明 副市长 李小红 市应急管理局副局长", "2 东岭露天煤矿",
+              "3 西山煤矿 西河县 高瓦斯 赵刚 市长 孙伟 市应急管理局局长", "4 北坡煤业有限责任公司 周强 市应急管理局 副局长"]
+    return "\n".join(lines) + "\n"
+
+
+def reordered_reworded() -> str:
+    """Columns in another order under other words: 应急 group first, 所在地 before 矿井名称."""
+    head = "\t".join(["编号", "所在地", "矿井名称", "瓦斯等级", "市应急管理局包保领导", "", "市人民政府包保领导", ""])
+    sub = "\t".join(["", "", "", "", "姓名", "职务", "姓名", "职务"])
+    body = []
+    for i, (mine, district, gas, leaders) in enumerate(ROWS):
+        (_, n1, p1), (_, n2, p2) = leaders
+        body.append("\t".join([str(i + 1), district, mine, gas, n2, p2, n1, p1]))
+    return "\n".join([TITLE, head, sub, *body]) + "\n"
+
+
+RENDERINGS = {
+    "tabs": tabs(),
+    "tabs, merged cells empty": tabs(merged=True),
+    "runs of spaces": spaces(),
+    "ideographic spaces": spaces("\u3000"),
+    "one cell per line": one_cell_per_line(),
+    "single spaces, merged cells printed once": single_spaces_merged(),
+    "reordered columns, reworded headers": reordered_reworded(),
+}
+
+
+def read(text: str) -> list[tuple]:
+    src = SourceFile.from_text(text, "/tmp/table.txt")
+    lines = [src.line_text(no) for no in range(1, src.line_count + 1)]
+    tables = find_tables(lines)
+    assert len(tables) == 1, f"{len(tables)} tables"
+    t = tables[0]
+    out = []
+    for row, cells in zip(t.rows, fill(t), strict=True):
+        def val(kind: str, level: str | None = None, cells: dict = cells) -> str | None:
+            for ci, col in enumerate(t.columns):
+                if col.kind == kind and (level is None or col.level == level):
+                    c = cells[ci]
+                    return "".join(c.text.text.split()) if c.text is not None else None
+            return None
+        levels = sorted({c.level for c in t.columns if c.kind == PNAME and c.level})
+        leaders = tuple(sorted((lv, val(PNAME, lv), val(POST, lv)) for lv in levels))
+        out.append((row.seq, val(MINE), val("district"), val("gas"), leaders))
+    return out
+
+
+EXPECTED = [(i + 1, m, d, g, tuple(sorted(ls))) for i, (m, d, g, ls) in enumerate(ROWS)]
+
+
+@pytest.mark.parametrize("name", list(RENDERINGS))
+def test_every_flattening_reads_the_same_rows(name: str) -> None:
+    assert read(RENDERINGS[name]) == EXPECTED
+
+
+def test_cells_keep_their_lines() -> None:
+    src = SourceFile.from_text(one_cell_per_line(), "/tmp/t.txt")
+    lines = [src.line_text(no) for no in range(1, src.line_count + 1)]
+    t = find_tables(lines)[0]
+    mine_col = next(i for i, c in enumerate(t.columns) if c.kind == MINE)
+    first = t.rows[0].cells[mine_col]
+    assert first.first_line == 13  # "东岭煤业", printed above its row number
+    assert src.line(first.first_line) == "东岭煤业"
+    assert t.seams  # the repeated header was recognised and dropped
+
+
+@pytest.mark.parametrize(
+    ("header", "kinds"),
+    [
+        ("序号煤矿名称所在行政区域瓦斯等级市政府挂牌煤矿领导市应急局挂牌煤矿领导姓名职务姓名职务",
+         ["seq", "mine", "district", "gas", "name", "post", "name", "post"]),
+        ("序号矿井名称备注", ["seq", "mine", "remark"]),
+        ("编号企业名称所在县（市、区）县政府包保领导", ["seq", "mine", "district", "name"]),
+        ("序号煤矿名称监管类别姓名职务", ["seq", "mine", "other", "name", "post"]),
+    ],
+)
+def test_header_words(header: str, kinds: list[str]) -> None:
+    assert [c.kind for c in parse_header(header)] == kinds
+
+
+def test_levels_from_parent_headers() -> None:
+    cols = parse_header("序号煤矿名称市人民政府挂牌领导市应急局挂牌领导姓名职务姓名职务")
+    assert [(c.kind, c.level) for c in cols if c.level] == [
+        ("name", "市政府"), ("post", "市政府"), ("name", "市应急管理局"), ("post", "市应急管理局")]
+
+
+@pytest.mark.parametrize(("a", "b"), list(itertools.combinations(["\t", "  ", "\n"], 2)))
+def test_tokens_do_not_depend_on_the_separator(a: str, b: str) -> None:
+    row = ["3", "西山煤矿", "西河县", "张 韬", "市长"]
+
+    def toks(sep: str) -> list[str]:
+        src = SourceFile.from_text(sep.join(row) + "\n")
+        return ["".join(t.text.split()) for t in tokens([src.line_text(n) for n in range(1, src.line_count + 1)])]
+    assert toks(a) == toks(b) == ["3", "西山煤矿", "西河县", "张韬", "市长"]
+
+
+NOTICE = """某市人民政府办公室关于公布2021年度煤矿安全生产挂牌责任人的通知
+某政办发〔2021〕30号
+各县（区）人民政府，市直有关单位：
+现将2021年度煤矿安全生产挂牌责任人名单公布如下。
+某市人民政府办公室
+2021年3月1日
+"""
+
+
+def _supervision(text: str, tmp_path) -> set[tuple[str, str, str]]:
+    from kg.facts import extract_facts
+
+    f = tmp_path / "mines.txt"
+    f.write_text(NOTICE + text, encoding="utf-8")
+    facts = extract_facts([f])["mines"]["mine_supervision"]
+    return {(r["mine"], r["leader"], r["level"]) for r in facts}
+
+
+@pytest.mark.parametrize("name", list(RENDERINGS))
+def test_the_mines_extractor_gives_the_same_assignments_in_every_flattening(name: str, tmp_path) -> None:
+    want = {(m, n, lv) for m, _, _, ls in ROWS for lv, n, _ in ls}
+    assert _supervision(RENDERINGS[name], tmp_path) == want
