@@ -17,8 +17,8 @@ layout repair inserts itself carry offset ``-1``.
 
 from __future__ import annotations
 
-import math
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
