@@ -34,6 +34,7 @@ from kg.keys import agency_key, person_key, post_key, task_key
 from kg.layout import display_width, is_running_header, line_repeats
 from kg.model import Block, Document, GraphBatch, NodeRef, Text
 from kg.normalize import nfkc_digits, strip_ws
+from kg.thresholds import TASK_HEADER_MAX_CHARS
 from kg.vocab import L, R
 
 VERSION = "0.1.0"
@@ -1203,8 +1204,8 @@ class _Doc:
                     roles.add(role, units, cur[key])
         cand.roles.items[:] = roles.items
         cand.leaders = []
-        if "leader" in cur:
-            cell = cur["leader"]
+        for key in sorted((k for k in cur if k.split("#")[0] == "leader"), key=lambda k: (len(k), k)):
+            cell = cur[key]
             for m in re.finditer(r"[^、，,；;]+", cell.text):
                 part = cell[m.start(): m.end()].strip()
                 pieces = [x for x in re.finditer(r"\S+", part.text)]
@@ -1453,7 +1454,7 @@ def _sentences(t: Text) -> list[Text]:
 _HEADER_KEYS: list[tuple[str, str]] = [
     (r"^序号$|^编号$", "seq"),
     (r"^原|^工作组$|^组别$|^小组名?称?$", "ignore"),
-    (r"牵头单位|牵头部门|牵头$|组长单位", "lead"),
+    (r"牵头(?:责任)?单位|牵头(?:责任)?部门|牵头$|组长单位", "lead"),
     (r"配合单位|配合部门|协办单位|参与单位|成员单位|^成员$", "supp"),
     (r"责任单位|责任部门|下放后.*部门|实施单位|实施部门|承办单位|承接部门|落实单位|责任主体", "resp"),
     (r"责任领导|牵头领导|分管领导|包联领导|市级领导|责任人", "leader"),
@@ -1462,19 +1463,49 @@ _HEADER_KEYS: list[tuple[str, str]] = [
 ]
 
 
+# A long header cell naming the tasks of one level: "某某省2020年重点工作任务" beside
+# "某州市2020年重点工作任务" (the province's task and the city's).
+_LONG_TASK_HEADER = re.compile(r"(?:重点)?(?:工作)?任务$|(?:工作|任务)内容$|(?:具体|工作)措施$|工作目标$")
+_LEVEL_IN_HEADER = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|州|盟|县|区|旗))")
+# the level of a task column's header, from the most local to the widest
+_LEVEL_RANK = {"区": 0, "县": 0, "旗": 0, "市": 1, "州": 1, "盟": 1, "省": 2, "区域": 2}
+
+
 def _header(cells: list[Text]) -> dict[str, int] | None:
+    """Column keys of a header row. Several 责任领导/分管领导/责任人 columns are kept as
+    ``leader``, ``leader#2`` …; of several task columns the most local level's is the
+    task (the issuing body's own), the others are ``context``."""
     cols: dict[str, int] = {}
     hits = 0
+    tasks: list[tuple[int, int]] = []  # (rank, column)
     for i, c in enumerate(cells):
         s = strip_ws(c.text)
-        if not s or len(s) > 12:
+        if not s:
+            continue
+        if len(s) > 12:
+            if len(s) <= TASK_HEADER_MAX_CHARS and _LONG_TASK_HEADER.search(s):
+                m = _LEVEL_IN_HEADER.match(s)
+                tasks.append((_LEVEL_RANK.get(m.group("place")[-1], 1) if m else 1, i))
+                hits += 1
             continue
         for rx, key in _HEADER_KEYS:
             if re.search(rx, s):
                 hits += 1
-                if key not in cols and key != "ignore":
+                if key == "task":
+                    tasks.append((1, i))
+                elif key == "leader":
+                    n = sum(1 for k in cols if k.split("#")[0] == "leader")
+                    cols["leader" if n == 0 else f"leader#{n + 1}"] = i
+                elif key not in cols and key != "ignore":
                     cols[key] = i
                 break
+    if tasks:
+        # the most local level; at equal level the first printed
+        _, col = min(tasks, key=lambda t: (t[0], t[1]))
+        cols["task"] = col
+        others = [c for _, c in tasks if c != col]
+        if others:
+            cols["context"] = others[0]
     if "task" in cols and any(k in cols for k in ("lead", "resp", "supp", "leader")) and hits >= 2:
         return cols
     if hits >= 3 and any(k in cols for k in ("lead", "resp", "supp")):

@@ -36,3 +36,8 @@ TABLE_MIN_ROWS = 2
 # at least this many lines apart: a page holds more lines, while the row numbers of
 # a 挂牌 table printed one cell per line come every 5–9 lines.
 PAGE_NUMBER_MIN_GAP_LINES = 12
+
+# ---- task tables (kg.extractors.tasks) ---------------------------------------
+# A header cell this long can still head a task column when it ends in a task word
+# ("某某省2020年重点工作任务": a province's task column beside the city's).
+TASK_HEADER_MAX_CHARS = 40

@@ -554,3 +554,31 @@ def test_table_county_names_and_undated_deadline_cells() -> None:
          "2022年12月底前"),
         ("开展交通秩序专项整治", [], ["市公安局"], ["市司法局"], None),
     ]
+
+
+LONG_HEADER_TABLE = """某州市人民政府办公室关于印发2020年重点工作任务分解表的通知
+某政办发〔2020〕12号
+各县（区）人民政府，市直各有关单位：
+现将《2020年重点工作任务分解表》印发给你们，请认真贯彻落实。
+某州市人民政府办公室
+2020年3月2日
+2020年重点工作任务分解表
+序号\t某某省2020年重点工作任务\t某州市2020年重点工作任务\t牵头责任单位\t责任领导\t分管领导\t责任科室\t责任人\t完成时限
+1\t全面推进农村人居环境整治三年行动，完成年度目标任务\t完成农村户用卫生厕所改造1.2万座，建成一批美丽宜居示范村\t市农业农村局\t王建国\t刘海\t农村社会事业科\t陈明\t2020年12月底前
+2\t深入开展蓝天保卫战，持续改善环境空气质量\t完成燃煤锅炉淘汰任务，PM2.5平均浓度下降5%\t市生态环境局\t王建国\t赵军\t大气环境科\t李强\t2020年11月底前
+"""
+
+
+def test_task_table_with_long_headers_two_task_columns_and_person_columns(tmp_path) -> None:
+    """The city's task column (not the province's) is the task; 牵头责任单位 leads; every
+    责任领导 / 分管领导 / 责任人 column names a person responsible for the task."""
+    from kg.facts import extract_facts
+
+    f = tmp_path / "tt.txt"
+    f.write_text(LONG_HEADER_TABLE, encoding="utf-8")
+    rows = extract_facts([f])["tt"]["task_responsibilities"]
+    got = [(r["task"][:8], r["lead"], r["responsible"], r["deadline"]) for r in rows]
+    assert got == [
+        ("完成农村户用卫生", ["市农业农村局"], ["王建国", "刘海", "陈明"], "2020年12月底前"),
+        ("完成燃煤锅炉淘汰", ["市生态环境局"], ["王建国", "赵军", "李强"], "2020年11月底前"),
+    ]
