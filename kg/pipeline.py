@@ -57,7 +57,16 @@ def extract(gazette: Gazette, only: Sequence[str] | None = None) -> GraphBatch:
                     f"{doc.doc_number or doc.title!r} (line {doc.start_line}): {type(exc).__name__}: {exc}",
                     path=gazette.source.path,
                 ) from exc
+    if not only:
+        batch.extend(account(gazette, batch))
     return batch
+
+
+def account(gazette: Gazette, batch: GraphBatch) -> GraphBatch:
+    """Coverage: every table, roster or list the extractors did not read, reported."""
+    from kg.coverage import account as _account
+
+    return _account(gazette, batch)
 
 
 def resolve(batch: GraphBatch) -> GraphBatch:

@@ -41,3 +41,14 @@ PAGE_NUMBER_MIN_GAP_LINES = 12
 # A header cell this long can still head a task column when it ends in a task word
 # ("某某省2020年重点工作任务": a province's task column beside the city's).
 TASK_HEADER_MAX_CHARS = 40
+
+# ---- coverage accounting (kg.coverage) ---------------------------------------
+# A run of table-like lines counts as a table region from this many lines (two
+# aligned lines are often a signature block or a heading with a date).
+COVERAGE_MIN_LINES = 3
+# Lines of one kind belong to one region when at most this many other lines
+# separate them (a roster's wrapped post, a blank cell line).
+COVERAGE_GAP_LINES = 2
+# A line naming 挂牌/包保 and 煤矿 is a 挂牌 list's title or header only when it is
+# this short (longer ones are the rules printed in prose: "市长…是高瓦斯矿井的挂牌责任人").
+MINE_HEADER_MAX_CHARS = 36

@@ -24,6 +24,7 @@ class L:
     PLAN: Final = "Plan"
     POST: Final = "Post"
     TASK: Final = "Task"
+    UNREAD_REGION: Final = "UnreadRegion"
 
 
 class R:
@@ -38,6 +39,7 @@ class R:
     INVOLVES: Final = "INVOLVES"
     ISSUED_BY: Final = "ISSUED_BY"
     LEADS: Final = "LEADS"
+    LEFT_UNREAD: Final = "LEFT_UNREAD"
     LOCATED_IN: Final = "LOCATED_IN"
     MEMBER_OF: Final = "MEMBER_OF"
     OWNED_BY: Final = "OWNED_BY"

@@ -90,6 +90,9 @@ def build(
     typer.echo(f"built {uri}: {len(result.gazettes)} gazette(s), {docs} document(s)")
     for name, n in counts.items():
         typer.echo(f"  {name:<16} {n}")
+    from kg.coverage import summary
+
+    typer.echo(summary(result.batch))
 
 
 @app.command()
@@ -204,7 +207,7 @@ def _mount_optional() -> None:
         except ModuleNotFoundError:
             continue
         app.add_typer(sub, name=name)
-    for mod in ("kg.cli.questions_cmd", "kg.cli.views_cmd", "kg.cli.export_cmd"):
+    for mod in ("kg.cli.questions_cmd", "kg.cli.views_cmd", "kg.cli.export_cmd", "kg.cli.coverage_cmd"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError:
