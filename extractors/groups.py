@@ -762,6 +762,8 @@ def _iter_members(doc: Document) -> Iterator[Member]:
             entries = parse_roster_cells(rest_clean) if rest_clean.text.strip() else []
             st.role = role
             if not rest_clean.text.strip():
+                # a label alone on its line ("组 长：") heads the entries printed under it
+                st.last_roster = i
                 i += 1
                 continue
             if entries:
@@ -794,7 +796,10 @@ def _iter_members(doc: Document) -> Iterator[Member]:
                 and _is_bare_title(lines[i + 1][1].text)
             ):
                 entries[-1].post = Text.join([entries[-1].post, lines[i + 1][1].strip()])
-            if entries and all(e.post is not None and is_post(e.post.text) for e in entries):
+            bracketed = bool(re.search(r"[（(]", t.text))
+            if entries and all(e.post is not None and (is_post(e.post.text) or (bracketed and looks_like_unit(e.post.text)))
+                               for e in entries):
+                # "何某(市财政局)": a member printed with the unit that sends them
                 i = yield from _emit_roster(entries, lines, i, st, roster, t)
                 continue
             if not entries and _post_only(t.text):

@@ -333,7 +333,8 @@ def _bracket_entries(t: Text) -> list[NamePost]:
         if t.text[pos : m.start()].strip(" \t\u3000、，,；;"):
             return []
         name, post = t[m.start("name") : m.end("name")], t[m.start("post") : m.end("post")]
-        if not is_name(name.text, strict=True) or not is_post(post.text):
+        # the bracket holds the post, or the unit that sends the member ("何某(市财政局)")
+        if not is_name(name.text, strict=True) or not (is_post(post.text) or looks_like_unit(post.text)):
             return []
         out.append(NamePost(name, post))
         pos = m.end()

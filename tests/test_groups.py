@@ -796,3 +796,29 @@ def test_prose_makeup_by_post_gives_way_to_the_named_roster() -> None:
         ("成员", "蒲青", "市工业和信息化局局长"),
         ("办公室主任", None, "市工业和信息化局分管负责人"),
     }
+
+
+LABELS_ABOVE_BRACKETED = """测试市人民政府办公室关于成立测试市创建卫生城市工作领导小组的通知
+为确保创建工作顺利开展，市政府决定成立测试市创建卫生城市工作领导小组。该领导小组由如下人员组成:
+组 长:
+刘某祥(市委常委、常务副市长)
+副组长:
+梁某东(市政府副秘书长)
+成 员:
+唐某明(市财政局副局长)
+何某森(市市政局)
+钟 超(市发展计划局)
+领导小组办公室设在市建设局。
+"""
+
+
+def test_labels_alone_on_their_lines_head_bracketed_entries() -> None:
+    """A role label printed alone ("组 长:") heads the "姓名(职务)" lines under it; a
+    bracket may hold the unit that sends the member instead of a post."""
+    assert _members(LABELS_ABOVE_BRACKETED) == {
+        ("组长", "刘某祥", "市委常委、常务副市长"),
+        ("副组长", "梁某东", "市政府副秘书长"),
+        ("成员", "唐某明", "市财政局副局长"),
+        ("成员", "何某森", "市市政局"),
+        ("成员", "钟超", "市发展计划局"),
+    }
