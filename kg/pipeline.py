@@ -59,7 +59,40 @@ def extract(gazette: Gazette, only: Sequence[str] | None = None) -> GraphBatch:
                 ) from exc
     if not only:
         batch.extend(account(gazette, batch))
+    _output_as_printed(gazette, batch)
     return batch
+
+
+# what names a fact or a node, as opposed to its identity (keys), file or dates
+_NAMING_PROPS = frozenset({"name", "title", "doc_number", "issuer", "text", "position", "as_printed", "role",
+                           "agency", "aliases", "recipients", "district", "gas_level", "deadline", "outline"})
+
+
+def _output_as_printed(gazette: Gazette, batch: GraphBatch) -> None:
+    """A file in traditional characters is read in simplified (so its units resolve
+    like everyone else's), but its facts are given back as printed. Keys stay as read."""
+    from kg.textview import as_printed, is_traditional, printed_map
+
+    src = gazette.source
+    if src.printed is None or not is_traditional(src.printed):
+        return
+    cmap = printed_map(src.text, src.printed)
+
+    def back(props: dict[str, object]) -> None:
+        for k, v in props.items():
+            if k in _NAMING_PROPS:
+                if isinstance(v, str):
+                    props[k] = as_printed(v, cmap)
+                elif isinstance(v, list):
+                    props[k] = [as_printed(x, cmap) if isinstance(x, str) else x for x in v]
+
+    for node in batch.nodes.values():
+        back(node.props)
+    for edge in batch.edges.values():
+        back(edge.props)
+    for doc in gazette.documents:
+        doc.title = as_printed(doc.title, cmap)
+        doc.issuer = as_printed(doc.issuer, cmap) if doc.issuer else doc.issuer
 
 
 def account(gazette: Gazette, batch: GraphBatch) -> GraphBatch:

@@ -110,3 +110,22 @@ def reading_view(text: str) -> str:
         view = to_simplified(view)
     assert len(view) == len(text)
     return view
+
+
+def printed_map(view: str, printed: str) -> dict[str, str]:
+    """For a file read through the traditional→simplified table: each simplified
+    character of the view mapped back to the character the file prints for it most
+    often (关 -> 關, 于 -> 于 where the file prints 關于)."""
+    from collections import Counter
+
+    counts: dict[str, Counter[str]] = {}
+    changed = {v for v, p in zip(view, printed, strict=True) if v != p}
+    for v, p in zip(view, printed, strict=True):
+        if v in changed:
+            counts.setdefault(v, Counter())[p] += 1
+    return {v: c.most_common(1)[0][0] for v, c in counts.items() if c.most_common(1)[0][0] != v}
+
+
+def as_printed(s: str, cmap: dict[str, str]) -> str:
+    """``s`` (read from the view) in the characters its file prints."""
+    return "".join(cmap.get(ch, ch) for ch in s) if cmap else s

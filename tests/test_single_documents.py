@@ -154,3 +154,15 @@ def test_several_documents_without_masthead() -> None:
     assert [(d.doc_number, d.date) for d in docs] == [("某政发〔2021〕3号", "2021-01-20"), ("某政发〔2021〕4号", "2021-02-01")]
     # the second document's 红头 and 文号 are not part of the first
     assert docs[0].end_line < 12
+
+
+def test_traditional_document_is_read_after_conversion_and_output_as_printed(tmp_path) -> None:
+    from kg.facts import extract_facts
+
+    f = tmp_path / "trad.txt"
+    f.write_text(TRADITIONAL.replace("現將", "根據《某省就業政策措施》（粵府〔2021〕13號）,現將"), encoding="utf-8")
+    facts = extract_facts([f])["trad"]
+    doc = facts["documents"][0]
+    assert (doc["title"], doc["doc_number"], doc["issuer"]) == (
+        "某莞市人民政府關於印發重點工作任務分工方案的通知", "某府〔2021〕54號", "某莞市人民政府")
+    assert [(c["from"], c["to"]) for c in facts["citations"]] == [("某府〔2021〕54號", "粵府〔2021〕13號")]
