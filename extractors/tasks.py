@@ -350,6 +350,11 @@ _SUFFIXES: list[tuple[str, str]] = [
 _LABEL_RE = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _r) in enumerate(_LABELS)))
 _SUFFIX_RE = re.compile("|".join(f"(?P<s{i}>{p})" for i, (p, _r) in enumerate(_SUFFIXES)))
 _LABEL_LINE_RE = re.compile(r"^\s*(?:牵头单位|责任单位|责任部门|牵头部门|配合单位|配合部门)\s*[：:]")
+_UNIT_HEADING_RE = re.compile(r"(?P<u>[\u4e00-\u9fff（）()、]{2,30}?)[：:]")
+_DUTY_START = re.compile(r"^\s*(?:负责|承担|组织|指导|协调|配合|牵头|做好|开展|督促|统筹|会同|加强|落实|监督|参与)")
+_OFFICE_AT_RE = re.compile(
+    r"办公室设在(?P<u>[^，,。；;（(]{2,30}?)[，,]\s*(?:具体)?(?:负责|承担)(?P<d>(?:[^。；;，,]|[，,](?!办公室|由|主任))+)"
+)
 _INHERIT_RE = re.compile(r"[。；;，,]?\s*以下(?:均|都)?(?:需|由|须)?(?P<u>.+?)(?:负责)?落实[，,]?\s*不再(?:一一)?列出[。]?")
 _ROLE_TAIL_RE = re.compile(r"(?:按照?|根据)(?:各自)?职责(?:分工)?.*$|共同推进$")
 
@@ -659,6 +664,8 @@ class _Doc:
         self._last_cols: tuple[dict[str, int], int] | None = None
         self._last_table_end = -10
         self._last_fill: dict[str, Text] = {}
+        # a unit printed as a heading ("市林业局：") whose duties follow line by line
+        self.heading_unit: Text | None = None
 
     # -- helpers --------------------------------------------------------
     def add(self, cand: Cand, level: int | None) -> int:
@@ -732,6 +739,12 @@ class _Doc:
                 combined, cm, cl = Text.join([pending[0], body]), pending[1], pending[2]
             else:
                 combined, cm, cl = body, marker, level
+            if self.unit_heading(body) and marker is None:
+                pending = None
+                i += 1
+                continue
+            if self.heading_unit is not None and (marker is not None or not _DUTY_START.match(body.text)):
+                self.heading_unit = None
             made, trailing = self.bracketed(combined, cm, cl)
             if made:
                 # 0: a clause after a bracket, still open (its bracket may follow in the next block)
@@ -747,6 +760,11 @@ class _Doc:
                 i += used
                 pending = None
                 continue
+            if self.duty_under_heading(body):
+                pending = None
+                i += 1
+                continue
+            self.office_at(body)  # a task of its own; the sentence may hold others too
             made_duty = self.duty_line(body)
             made_prose = False if made_duty else self.prose(body, marker, level, strong_only=bracket_doc)
             if made_duty or made_prose:
@@ -871,6 +889,44 @@ class _Doc:
         return True
 
     # -- pattern: 单位：职责 -------------------------------------------
+    # -- pattern: a unit as a heading, its duties on the lines below ------
+    def unit_heading(self, body: Text) -> bool:
+        """``市林业局：`` alone on its line: the lines under it that open with a duty verb
+        are that unit's tasks."""
+        m = _UNIT_HEADING_RE.fullmatch(body.text.strip())
+        if not m:
+            return False
+        unit = body[m.start("u"): m.end("u")].strip()
+        if not _unitish(unit, self.known) or _LABEL_RE.match(body.text):
+            return False
+        self.heading_unit = unit
+        return True
+
+    def duty_under_heading(self, body: Text) -> bool:
+        if self.heading_unit is None or not _DUTY_START.match(body.text) or len(strip_ws(body.text)) < 6:
+            return False
+        roles = Roles()
+        roles.add(RESP, [self.heading_unit], self.heading_unit)
+        cand = Cand(body.strip(), None, None, roles, inherits=False)
+        self._deadline(cand)
+        self.add(cand, None)
+        return True
+
+    # -- pattern: "…办公室设在X，负责…" ----------------------------------
+    def office_at(self, body: Text) -> bool:
+        m = _OFFICE_AT_RE.search(body.text)
+        if not m:
+            return False
+        unit = body[m.start("u"): m.end("u")].strip()
+        if not _unitish(unit, self.known):
+            return False
+        roles = Roles()
+        roles.add(RESP, [unit], body[m.start(): m.end("u")])
+        cand = Cand(body[m.start("d"): m.end("d")].strip(), None, None, roles, inherits=False)
+        self._deadline(cand)
+        self.add(cand, None)
+        return True
+
     def duty_line(self, body: Text) -> bool:
         m = re.match(r"^(?P<u>[^：:，,。；;]{2,40}?)[：:](?P<d>.+)$", body.text)
         if not m:

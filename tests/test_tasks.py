@@ -582,3 +582,40 @@ def test_task_table_with_long_headers_two_task_columns_and_person_columns(tmp_pa
         ("完成农村户用卫生", ["市农业农村局"], ["王建国", "刘海", "陈明"], "2020年12月底前"),
         ("完成燃煤锅炉淘汰", ["市生态环境局"], ["王建国", "赵军", "李强"], "2020年11月底前"),
     ]
+
+
+PROSE_FORMS = """某市人民政府办公室关于做好2021年森林防火工作的通知
+某政办发〔2021〕5号
+各县（区）人民政府，市直各有关单位：
+为切实做好森林防火工作，经市政府同意，现将有关事项通知如下：
+一、加强组织领导
+市森林防火指挥部办公室设在市应急管理局，负责指挥部日常工作，组织开展森林火灾隐患排查。
+二、明确部门职责
+市林业局：
+负责森林防火宣传教育，组织开展防火巡护。
+指导各县（区）建设防火隔离带。
+市公安局：
+负责森林火灾案件侦破工作。
+三、强化督导检查
+各县（区）人民政府要落实属地责任，加强火源管控。市财政局负责落实森林防火经费保障。
+某市人民政府办公室
+2021年2月1日
+"""
+
+
+def test_prose_forms_office_at_unit_headings_and_cover_notice_sentences(tmp_path) -> None:
+    """…办公室设在X，负责…; a unit printed as a heading with its duties on the lines below;
+    X要… / X负责… sentences of a cover notice."""
+    from kg.facts import extract_facts
+
+    f = tmp_path / "prose.txt"
+    f.write_text(PROSE_FORMS, encoding="utf-8")
+    rows = extract_facts([f])["prose"]["task_responsibilities"]
+    assert [(r["task"][:8], r["responsible"], r["line"]) for r in rows] == [
+        ("指挥部日常工作，", ["市应急管理局"], 6),
+        ("负责森林防火宣传", ["市林业局"], 9),
+        ("指导各县（区）建", ["市林业局"], 10),
+        ("负责森林火灾案件", ["市公安局"], 12),
+        ("各县（区）人民政", ["各县（区）人民政府"], 14),
+        ("市财政局负责落实", ["市财政局"], 14),
+    ]
