@@ -116,9 +116,9 @@ def header_footer_lines(source: SourceFile) -> set[int]:
         keys[no] = key
         counts[key] += 1
     out: set[int] = set()
-    page_numbers = _drop_row_numbers(
-        [no for no in keys if _PAGE_NUMBER.match(_compact(source.line(no)))], source
-    )
+    candidates = [no for no in keys if _PAGE_NUMBER.match(_compact(source.line(no)))]
+    page_numbers = _drop_row_numbers(candidates, source)
+    row_numbers = set(candidates) - set(page_numbers)
     if len(page_numbers) >= 3:
         out.update(no for no in page_numbers if not _DOCNO_LINE.match(_compact(source.line(no))))
     for no, key in keys.items():
@@ -127,7 +127,8 @@ def header_footer_lines(source: SourceFile) -> set[int]:
             continue
         if "公报" in key:
             out.add(no)  # running header: "朔州市人民政府公报", "…公报 2020年第4期 — # —"
-        elif n >= 5 and re.fullmatch(r"[^\u4e00-\u9fff]*(?:[第页共]+[^\u4e00-\u9fff]*)*", key) and "#" in key:
+        elif n >= 5 and no not in row_numbers and re.fullmatch(r"[^\u4e00-\u9fff]*(?:[第页共]+[^\u4e00-\u9fff]*)*", key) \
+                and "#" in key:
             out.add(no)  # "第#页", "Page # of #", "#/#"
     return out
 

@@ -46,18 +46,20 @@ SEQ, MINE, DISTRICT, GAS, PNAME, POST, REMARK, OTHER = (
 )
 GROUP = "group"  # a parent header over a 姓名/职务 pair; gives them its level
 
+_LEVEL_CHARS = r"(?:(?!瓦斯|等级|名称|区域|序号|姓名|职务|备注)[\u4e00-\u9fff])"
 # Header words, in the order they are tried at each position of the joined header.
 HEADER_WORDS: tuple[tuple[str, str], ...] = (
     (SEQ, r"序号|编号|序"),
     (MINE, r"(?:煤矿|矿井|企业|单位)名称|矿名|名称"),
     (DISTRICT, r"所在(?:行政)?区域|行政区域|所在地|所在县(?:[（(]市、区[）)])?|县[（(]市、区[）)]|县区|属地"),
-    (GAS, r"瓦斯等级|瓦斯|矿井类型"),
+    (GAS, r"(?:矿井)?瓦斯等级|瓦斯|矿井类型"),
     (PNAME, r"姓名"),
     (POST, r"职务|职位"),
     (REMARK, r"备注"),
     # tried last at each position, so the words above are never swallowed into a level
-    (GROUP, r"(?P<level>[\u4e00-\u9fff]{2,14}?)(?:挂牌|包保|包联|联系)(?:煤矿|矿井)?(?:责任人|领导|负责人)"
-            r"|(?P<level2>[\u4e00-\u9fff]{2,14}?)(?:煤矿)?(?:挂牌)?(?:责任人|包保领导)"),
+    # (a level never spans another header's words: "矿井瓦斯等级市政府挂牌煤矿领导" is two columns)
+    (GROUP, rf"(?P<level>{_LEVEL_CHARS}{{2,14}}?)(?:挂牌|包保|包联|联系)(?:煤矿|矿井)?(?:责任人|领导|负责人)"
+            rf"|(?P<level2>{_LEVEL_CHARS}{{2,14}}?)(?:煤矿)?(?:挂牌)?(?:责任人|包保领导)"),
 )
 _HEADER_RE = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, pat) in enumerate(HEADER_WORDS)))
 # a token made only of header words (a header repeated after a page break)

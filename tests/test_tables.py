@@ -191,3 +191,49 @@ def _supervision(text: str, tmp_path) -> set[tuple[str, str, str]]:
 def test_the_mines_extractor_gives_the_same_assignments_in_every_flattening(name: str, tmp_path) -> None:
     want = {(m, n, lv) for m, _, _, ls in ROWS for lv, n, _ in ls}
     assert _supervision(RENDERINGS[name], tmp_path) == want
+
+
+# ---------------------------------------------------------------- the bundled 挂牌 table, re-flattened
+
+
+def _reflatten(text: str, mode: str) -> str:
+    """The tab-separated 挂牌 table of a bundled gazette (the rows under the header that
+    names 挂牌; found by structure, not by line number) printed another way."""
+    lines = text.split("\n")
+    head = next(i for i, s in enumerate(lines) if "\t" in s and "挂牌" in s and "序号" in s)
+    rows = set()
+    i = head
+    while i < len(lines) and (lines[i].count("\t") >= 4 or not lines[i].strip() or "挂牌" in lines[i]):
+        if lines[i].count("\t") >= 4:
+            rows.add(i)
+        i += 1
+    out: list[str] = []
+    for k, s in enumerate(lines):
+        if k not in rows:
+            out.append(s)
+            continue
+        cells = [c.strip() for c in s.split("\t") if c.strip()]  # a merged cell prints nothing
+        if mode == "one cell per line":
+            out.extend(cells)
+        else:
+            out.append({"single spaces": " ", "runs of spaces": "   "}[mode].join(cells))
+    return "\n".join(out)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["one cell per line", "single spaces", "runs of spaces"])
+def test_the_bundled_mine_table_in_other_flattenings_gives_the_same_assignments(mode: str, tmp_path) -> None:
+    from kg.facts import extract_facts
+    from tests.conftest import DATA
+
+    src = DATA / "shuozhou-2020-04.txt"
+    f = tmp_path / src.name
+    f.write_text(_reflatten(src.read_text(encoding="utf-8"), mode), encoding="utf-8")
+
+    def key(r: dict) -> tuple:
+        return (r["mine"], r["leader"] or r["leader_position"], r["level"], r["confidence"])
+
+    want = sorted(key(r) for r in extract_facts([src])[src.stem]["mine_supervision"])
+    got = sorted(key(r) for r in extract_facts([f])[src.stem]["mine_supervision"])
+    assert len(want) == 56
+    assert got == want
