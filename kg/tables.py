@@ -31,6 +31,7 @@ Every cell keeps its :class:`~kg.model.Text`, so its line and character span.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from kg.model import Text
 from kg.names import is_name, is_post
 from kg.normalize import strip_ws
-from kg.thresholds import TABLE_MAX_CELL_TOKENS, TABLE_MIN_ROWS
+from kg.thresholds import TABLE_CONTENT_SHARE, TABLE_MAX_CELL_TOKENS, TABLE_MIN_ROWS
 
 # ---------------------------------------------------------------- column kinds
 SEQ, MINE, DISTRICT, GAS, PNAME, POST, REMARK, OTHER = (
@@ -168,16 +169,23 @@ def tokens(lines: Sequence[Text]) -> list[Text]:
 # ---------------------------------------------------------------- header
 
 
-def parse_header(text: str) -> list[Column]:
+def parse_header(text: str, cuts: Sequence[int] = ()) -> list[Column]:
     """Columns of a joined header text (``序号煤矿名称所在行政区域瓦斯等级市政府挂牌
     煤矿领导市应急局挂牌煤矿领导姓名职务姓名职务``). Text between known words is a
     column of unknown meaning; groups pass their level to the 姓名/职务 pairs that follow."""
     h = strip_ws(text)
     cols: list[Column] = []
     pos = 0
+
+    def unknown(a: int, b: int) -> None:
+        # text of no known word: one column per printed cell (``cuts``: where cells began)
+        edges = [a, *[c for c in cuts if a < c < b], b]
+        for x, y in itertools.pairwise(edges):
+            cols.append(Column(OTHER, header=h[x:y]))
+
     for m in _HEADER_RE.finditer(h):
         if m.start() > pos:
-            cols.append(Column(OTHER, header=h[pos : m.start()]))
+            unknown(pos, m.start())
         kind = next(HEADER_WORDS[i][0] for i in range(len(HEADER_WORDS)) if m.group(f"k{i}") is not None)
         level = None
         if kind == GROUP:
@@ -185,7 +193,7 @@ def parse_header(text: str) -> list[Column]:
         cols.append(Column(kind, level, header=m.group(0)))
         pos = m.end()
     if pos < len(h):
-        cols.append(Column(OTHER, header=h[pos:]))
+        unknown(pos, len(h))
     return _distribute_groups(cols)
 
 
@@ -353,6 +361,15 @@ def _is_mine_fragment(s: str) -> bool:
         and fits(DISTRICT, s) < 0 and fits(GAS, s) < 0
 
 
+def _cuts(head: list[Text]) -> list[int]:
+    """Offsets in the joined header text where a printed header cell began."""
+    out, pos = [], 0
+    for t in head:
+        out.append(pos)
+        pos += len(strip_ws(t.text))
+    return out[1:]
+
+
 def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
     """A table from its tokens in reading order (header first)."""
     first = next((k for k, t in enumerate(toks) if _fold(strip_ws(t.text)) == "1"), None)
@@ -367,7 +384,7 @@ def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
         return None
     head = head[start:]
     head_text = "".join(strip_ws(t.text) for t in head)
-    cols = parse_header(head_text)
+    cols = parse_header(head_text, _cuts(head))
     # a first row's cell printed above its number (a two-line cell centred on it) ends
     # the header as a column of no known meaning: it belongs to row 1
     lead: list[Text] = []
@@ -376,13 +393,13 @@ def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
         while k > 0 and len(tail) < len(cols[-1].header):
             k -= 1
             tail = strip_ws(head[k].text) + tail
-        if tail != cols[-1].header or _HEADER_RE.search(tail):
-            break
+        if tail != cols[-1].header or _HEADER_RE.search(tail) or fits(MINE, tail) < 0:
+            break  # a header word of no known meaning, not the first line of a long cell
         lead = head[k:] + lead
         head = head[:k]
-        cols.pop()
         head_text = "".join(strip_ws(t.text) for t in head)
-    if not any(c.kind == MINE for c in cols) or not any(c.kind in (PNAME, POST) for c in cols):
+        cols = parse_header(head_text, _cuts(head))
+    if not any(c.kind in (MINE, OTHER) for c in cols) or not any(c.kind in (PNAME, POST, OTHER) for c in cols):
         return None
     header_line = header_line or (head[0].first_line or 0)
     rows: list[tuple[int, list[Text]]] = []
@@ -416,6 +433,10 @@ def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
         k += 1
     if len(rows) < TABLE_MIN_ROWS:
         return None
+    if any(c.kind == OTHER for c in cols):
+        cols = _type_by_content(cols, rows)
+    if not any(c.kind == MINE for c in cols) or not any(c.kind in (PNAME, POST) for c in cols):
+        return None
     body = [c for c in cols if c.kind != SEQ]
     seq_cols = {i for i, c in enumerate(cols) if c.kind == SEQ}
     out: list[Row] = []
@@ -434,6 +455,45 @@ def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
         out.append(Row(seq, text, line, mapped,
                        None if unique else "the row's cells can be read into more than one column layout"))
     return Table(cols, out, header_line, seams=seams)
+
+
+_CONTENT_KINDS = (MINE, DISTRICT, GAS, PNAME, POST)
+
+
+def _type_by_content(cols: list[Column], rows: list[tuple[int, list[Text]]]) -> list[Column]:
+    """Columns whose header words are unknown take the meaning of what their cells hold:
+    the rows are read once with such columns open to anything, then each takes the
+    kind most of its cells fit (TABLE_CONTENT_SHARE of them), unless a known column
+    already has that kind."""
+    body = [c for c in cols if c.kind != SEQ]
+    votes: dict[int, dict[str, int]] = {}
+    filled: dict[int, int] = {}
+    for _, rtoks in rows:
+        cells, _unique = _assign(rtoks, body)
+        for bi, cell in cells.items():
+            if body[bi].kind != OTHER:
+                continue
+            s = strip_ws(cell.text)
+            filled[bi] = filled.get(bi, 0) + 1
+            best = max(_CONTENT_KINDS, key=lambda k: fits(k, s))
+            if fits(best, s) > 0:
+                votes.setdefault(bi, {}).setdefault(best, 0)
+                votes[bi][best] += 1
+    known = {c.kind for c in body if c.kind != OTHER}
+    out: list[Column] = []
+    bi = 0
+    for c in cols:
+        if c.kind == SEQ:
+            out.append(c)
+            continue
+        v = votes.get(bi, {})
+        if c.kind == OTHER and v:
+            kind, n = max(v.items(), key=lambda kv: kv[1])
+            if n >= TABLE_CONTENT_SHARE * filled[bi] and (kind not in known or kind in (PNAME, POST)):
+                c = Column(kind, c.level, header=c.header)
+        out.append(c)
+        bi += 1
+    return out
 
 
 def find_tables(lines: Sequence[Text]) -> list[Table]:

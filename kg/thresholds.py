@@ -52,3 +52,6 @@ COVERAGE_GAP_LINES = 2
 # A line naming 挂牌/包保 and 煤矿 is a 挂牌 list's title or header only when it is
 # this short (longer ones are the rules printed in prose: "市长…是高瓦斯矿井的挂牌责任人").
 MINE_HEADER_MAX_CHARS = 36
+# A column whose header words are unknown takes the kind that at least this share
+# of its cells fit (a 监管人 column of names; one cell in five may be a filled-down blank).
+TABLE_CONTENT_SHARE = 0.6

@@ -237,3 +237,21 @@ def test_the_bundled_mine_table_in_other_flattenings_gives_the_same_assignments(
     got = sorted(key(r) for r in extract_facts([f])[src.stem]["mine_supervision"])
     assert len(want) == 56
     assert got == want
+
+
+def test_unfamiliar_headers_are_read_by_content() -> None:
+    """No header word known but 序号: the columns take the meaning of their cells."""
+    text = TITLE + "\n" + "\n".join([
+        "序号\t煤矿\t属地\t类别\t监管人\t岗位",
+        "1\t东岭煤业有限公司\t东城区\t低瓦斯\t王大明\t副市长",
+        "2\t西山煤矿\t西河县\t高瓦斯\t赵刚\t市长",
+        "3\t北坡煤业有限责任公司\t西河县\t高瓦斯\t赵刚\t市长",
+    ]) + "\n"
+    src = SourceFile.from_text(text, "/tmp/u.txt")
+    t = find_tables([src.line_text(n) for n in range(1, src.line_count + 1)])[0]
+    assert [c.kind for c in t.columns] == ["seq", "mine", "district", "gas", "name", "post"]
+    assert [strip(t.rows[1].cells[i]) for i in range(1, 6)] == ["西山煤矿", "西河县", "高瓦斯", "赵刚", "市长"]
+
+
+def strip(t) -> str:
+    return "".join(t.text.split())
