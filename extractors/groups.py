@@ -49,6 +49,7 @@ from kg.names import (
     split_post_name,
     starts_with_title,
 )
+from kg.tables import tab_cells
 from kg.vocab import L, R
 
 VERSION = "0.1.0"
@@ -225,16 +226,6 @@ def group_mentions(line: str) -> list[str]:
 def _table_role(label: str, st: _State) -> str:
     role = _ws(label)
     return "成员" if role == "成员单位" else _norm_role(role, "", st.group, st.office)
-
-
-def _cells(t: Text) -> list[Text]:
-    """The tab-separated cells of a row, stripped, offsets kept."""
-    out: list[Text] = []
-    pos = 0
-    for part in t.text.split("\t"):
-        out.append(t[pos : pos + len(part)].strip(" \u3000"))
-        pos += len(part) + 1
-    return out
 
 
 def _prose_text(t: Text) -> Text:
@@ -701,7 +692,7 @@ def _iter_members(doc: Document) -> Iterator[Member]:
             if cm:
                 st.table_role = st.role = _table_role(cm.group("role"), st)
             assert st.table_role is not None
-            cells = _cells(t)
+            cells = tab_cells(t)
             body = [c for c in cells[1:] if c.text.strip()]
             entries = parse_roster_cells(Text.join(body[:2], "\t")) if body else []
             found: list[tuple[str | None, str | None, Text]] = []

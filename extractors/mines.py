@@ -46,7 +46,21 @@ from kg.keys import enterprise_key, mine_key, person_key, place_key, post_key
 from kg.model import Confidence, Document, GraphBatch, NodeRef, Provenance, Text
 from kg.names import parse_roster_cells
 from kg.normalize import strip_ws
-from kg.tables import DISTRICT, GAS, MINE, OTHER, PNAME, POST, SEQ, Cell, Column, Row, Table
+from kg.tables import (
+    DISTRICT,
+    GAS,
+    MINE,
+    OTHER,
+    PNAME,
+    POST,
+    SEQ,
+    Cell,
+    Column,
+    Row,
+    Table,
+    strong_cells,
+    tab_cells,
+)
 from kg.tables import fill as _fill
 from kg.tables import find_tables as engine_tables
 from kg.vocab import L, R
@@ -66,7 +80,6 @@ _POST_END_RE = re.compile(
 )
 _GOV_HEAD_RE = re.compile(r"(?:市长|县长|区长|旗长|州长|省长)$")
 _NOT_NAME_RE = re.compile(r"局|委|办|室|处|科|队|部|政府|公司|煤|矿|区|县|省|瓦斯|职务|姓名|领导|序号")
-_SPLIT_STRONG = re.compile(r"\t|[ \u3000]{2,}|\u3000")
 
 
 def _classify_header(h: str) -> tuple[str, str | None]:
@@ -161,23 +174,9 @@ def _continues(buf: list[Text], nxt: Text, wrap: layout.Wrap, tabs: int | None) 
 
 def _split_cells(t: Text) -> tuple[list[Text], bool]:
     """Cells of a line and whether they are positional (tab-separated)."""
-    s = t.text
-    if "\t" in s:
-        parts: list[Text] = []
-        pos = 0
-        for i, ch in enumerate(s):
-            if ch == "\t":
-                parts.append(t[pos:i].strip())
-                pos = i + 1
-        parts.append(t[pos:].strip())
-        return parts, True
-    out: list[Text] = []
-    pos = 0
-    for m in _SPLIT_STRONG.finditer(s):
-        out.append(t[pos : m.start()].strip())
-        pos = m.end()
-    out.append(t[pos:].strip())
-    return [c for c in out if c.text], False
+    if "\t" in t.text:
+        return tab_cells(t), True
+    return strong_cells(t), False
 
 
 def _header_cells(t: Text) -> tuple[list[Text], bool]:

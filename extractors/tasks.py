@@ -34,6 +34,7 @@ from kg.keys import agency_key, person_key, post_key, task_key
 from kg.layout import display_width, is_running_header, line_repeats
 from kg.model import Block, Document, GraphBatch, NodeRef, Text
 from kg.normalize import nfkc_digits, strip_ws
+from kg.tables import tab_cells, words
 from kg.thresholds import TASK_HEADER_MAX_CHARS
 from kg.vocab import L, R
 
@@ -106,7 +107,7 @@ def _raw_segments(doc: Document) -> list[Seg | None]:
         if not s.strip():
             out.append(None)
         elif "\t" in s:
-            out.append(Seg("row", t, _cells(t)))
+            out.append(Seg("row", t, tab_cells(t)))
         else:
             out.append(Seg("para", t.strip()))
     return out
@@ -117,24 +118,12 @@ def _from_block(b: Block) -> list[Seg | None]:
         return [None]
     if b.kind == "table_row":
         if "\t" not in b.text.text:  # cells separated by spaces: re-split, placed by type later
-            return [Seg("row", b.text, _ws_cells(b.text), spaced=True)]
-        return [Seg("row", b.text, list(b.cells) if b.cells is not None else _cells(b.text))]
+            return [Seg("row", b.text, words(b.text), spaced=True)]
+        return [Seg("row", b.text, list(b.cells) if b.cells is not None else tab_cells(b.text))]
     if "\t" in b.text.text:
-        return [Seg("row", b.text, _cells(b.text))]
+        return [Seg("row", b.text, tab_cells(b.text))]
     kind = "heading" if b.kind == "heading" else "para"
     return [Seg(kind, b.text.strip())]
-
-
-def _cells(t: Text) -> list[Text]:
-    out: list[Text] = []
-    pos = 0
-    s = t.text
-    for i, ch in enumerate(s):
-        if ch == "\t":
-            out.append(t[pos:i].strip())
-            pos = i + 1
-    out.append(t[pos:].strip())
-    return out
 
 
 def _starts_new(t: str) -> bool:
@@ -289,23 +278,16 @@ def _source_lines(t: Text) -> list[Text]:
     return [x.strip() for x in out if x.text.strip()]
 
 
-def _ws_cells(t: Text) -> list[Text]:
-    out: list[Text] = []
-    for m in re.finditer(r"\S+", t.text):
-        out.append(t[m.start(): m.end()])
-    return out
-
-
 def _space_rows(seg: Seg) -> list[Seg | None]:
     """A table flattened with spaces, glued into a paragraph: rows again."""
     lines = _source_lines(seg.text)
     for k, ln in enumerate(lines):
-        cells = _ws_cells(ln)
+        cells = words(ln)
         if len(cells) >= 3 and _header(cells) is not None:
             head: list[Seg | None] = []
             if k:
                 head.append(Seg(seg.kind, Text.join(lines[:k])))
-            return [*head, *(Seg("row", x, _ws_cells(x), spaced=True) for x in lines[k:])]
+            return [*head, *(Seg("row", x, words(x), spaced=True) for x in lines[k:])]
     return [seg]
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.model import Block, Document, SourceFile, Text
+from kg.tables import split_cells
 
 # ---------------------------------------------------------------- patterns
 
@@ -382,39 +383,6 @@ def strip_markup(t: Text) -> Text:
         return t
     idx = [i for i, k in enumerate(keep) if k]
     return Text("".join(t.text[i] for i in idx), [t.offsets[i] for i in idx], t.source)
-
-
-def split_cells(t: Text) -> list[Text] | None:
-    """Cells of a flattened table row, or None when the line is not one.
-
-    Tabs always separate cells (empty cells are kept: merged cells); runs of two
-    or more spaces separate cells when they give at least two non-empty cells.
-    """
-    s = t.text.rstrip("\n")
-    if not s.strip():
-        return None
-    if "\t" in s.strip(" \u3000"):
-        parts = _split_keep(t, re.compile(r"\t"))
-        nonempty = [p for p in parts if p.text.strip()]
-        if len(nonempty) >= 2 or (len(nonempty) == 1 and parts and not parts[0].text.strip()):
-            return [p.strip() for p in parts]
-        return None
-    if re.search(r"[ \u3000]{2,}", s.strip()):
-        parts = _split_keep(t.strip(), re.compile(r"[ \u3000]{2,}"))
-        nonempty = [p for p in parts if p.text.strip()]
-        if len(nonempty) >= 2:
-            return [p.strip() for p in parts]
-    return None
-
-
-def _split_keep(t: Text, pat: re.Pattern[str]) -> list[Text]:
-    out: list[Text] = []
-    pos = 0
-    for m in pat.finditer(t.text):
-        out.append(t[pos : m.start()])
-        pos = m.end()
-    out.append(t[pos:])
-    return out
 
 
 def is_toc_line(s: str) -> bool:

@@ -132,6 +132,65 @@ def fill(table: Table) -> list[dict[int, Cell]]:
     return out
 
 
+# ---------------------------------------------------------------- cells of one line
+#
+# Every reader splits a flattened row with these; none splits rows itself.
+
+
+def tab_cells(t: Text) -> list[Text]:
+    """The tab-separated cells of a row, stripped, offsets kept (empty cells kept: a
+    merged cell prints nothing)."""
+    out: list[Text] = []
+    pos = 0
+    for part in t.text.split("\t"):
+        out.append(t[pos : pos + len(part)].strip())
+        pos += len(part) + 1
+    return out
+
+
+def strong_cells(t: Text) -> list[Text]:
+    """The non-empty cells of a row separated by tabs, runs of spaces or an ideographic space."""
+    out: list[Text] = []
+    pos = 0
+    for m in _SEP.finditer(t.text):
+        out.append(t[pos : m.start()].strip())
+        pos = m.end()
+    out.append(t[pos:].strip())
+    return [c for c in out if c.text]
+
+
+def words(t: Text) -> list[Text]:
+    """Whitespace-separated words (a row flattened with single spaces)."""
+    return [t[m.start() : m.end()] for m in re.finditer(r"\S+", t.text)]
+
+
+def split_cells(t: Text) -> list[Text] | None:
+    """Cells of a flattened table row, or None when the line is not one.
+
+    Tabs always separate cells (empty cells are kept: merged cells); runs of two
+    or more spaces separate cells when they give at least two non-empty cells.
+    """
+    s = t.text.rstrip("\n")
+    if not s.strip():
+        return None
+    if "\t" in s.strip(" \u3000"):
+        parts = tab_cells(t)
+        nonempty = [p for p in parts if p.text.strip()]
+        if len(nonempty) >= 2 or (len(nonempty) == 1 and parts and not parts[0].text.strip()):
+            return [p.strip() for p in parts]
+        return None
+    if re.search(r"[ \u3000]{2,}", s.strip()):
+        st = t.strip()
+        parts, pos = [], 0
+        for m in re.finditer(r"[ \u3000]{2,}", st.text):
+            parts.append(st[pos : m.start()])
+            pos = m.end()
+        parts.append(st[pos:])
+        if sum(1 for p in parts if p.text.strip()) >= 2:
+            return [p.strip() for p in parts]
+    return None
+
+
 # ---------------------------------------------------------------- tokens
 
 
