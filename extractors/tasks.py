@@ -43,8 +43,8 @@ VERSION = "0.1.0"
 LEAD, RESP, SUPP = "lead", "responsible", "support"
 _EDGE = {LEAD: R.LEADS, RESP: R.RESPONSIBLE_FOR, SUPP: R.SUPPORTS}
 
-_OPEN = "（("
-_CLOSE = "）)"
+_OPEN = "（([［【"
+_CLOSE = "）)]］】"
 _CN_NUM = "一二三四五六七八九十百零〇"
 
 # --------------------------------------------------------------------------
@@ -324,7 +324,7 @@ _LABELS: list[tuple[str, str]] = [
     (r"(?:配合单位|配合部门|协办单位|参与单位|协助单位|成员单位|参加单位)\s*[：:]", SUPP),
 ]
 _SUFFIXES: list[tuple[str, str]] = [
-    (r"牵头(?:负责|组织|实施|落实)?", LEAD),
+    (r"(?:分别|共同|各自)?牵头(?:负责|组织|实施|落实)?", LEAD),
     (r"(?:按照?各自)?(?:按照?)?(?:职责)?(?:分工)?(?:分别|共同|具体|各自)?(?:负责落实|负责|落实|实施|推进)"
      r"|按照?职责(?:分工)?(?:负责|落实|推进|共同推进)?", RESP),
     (r"(?:按照?职责(?:分工)?)?(?:配合|参与|协助|协同|协办)", SUPP),
@@ -474,6 +474,7 @@ def parse_roles(content: Text, known: set[str], *, bare_ok: bool = True) -> Role
 
     Returns ``None`` when the text is not a responsibility statement.
     """
+    content = _drop_notes(content)
     s = content.text
     roles = Roles()
     m_inh = _INHERIT_RE.search(s)
@@ -545,6 +546,25 @@ def parse_roles(content: Text, known: set[str], *, bare_ok: bool = True) -> Role
             return None
         roles.add(label_role or RESP, units, tail)
     return roles or None
+
+
+# a bracket holding a note, not a unit's own name: "（第一责任单位为牵头单位，下同）"
+_NOTE_BRACKET_RE = re.compile(r"[（(][^（）()]*(?:下同|为牵头|为责任|即|指)[^（）()]*[）)]")
+# another label after the units: the time limit of a table-like item
+_OTHER_LABEL_RE = re.compile(r"(?:时限要求|完成时限|完成时间|时间节点|时限|完成期限)\s*[：:]")
+
+
+def _drop_notes(t: Text) -> Text:
+    """The units of a responsibility text without notes in brackets and without a
+    following time-limit label."""
+    m = _OTHER_LABEL_RE.search(t.text)
+    if m:
+        t = t[: m.start()]
+    while True:
+        n = _NOTE_BRACKET_RE.search(t.text)
+        if not n:
+            return t
+        t = Text.join([t[: n.start()], t[n.end():]])
 
 
 def _last_top_comma(s: str) -> int | None:
@@ -648,6 +668,8 @@ class _Doc:
         self._last_fill: dict[str, Text] = {}
         # a unit printed as a heading ("市林业局：") whose duties follow line by line
         self.heading_unit: Text | None = None
+        # the item a "牵头单位：" line just closed (a "责任单位：" line may follow)
+        self._label_cand: Cand | None = None
 
     # -- helpers --------------------------------------------------------
     def add(self, cand: Cand, level: int | None) -> int:
@@ -737,6 +759,7 @@ class _Doc:
                 pending = None
                 i += 1
                 continue
+            self._label_cand = None
             used = self.labelled_group(segs, i)
             if used:
                 i += used
@@ -855,19 +878,27 @@ class _Doc:
         groups = _bracket_groups(body.text)
         if groups and groups[0][0] == 0 and not body.text[groups[0][1]:].strip("。；;，, \t"):
             inner = body[1: groups[0][1] - 1]
-        elif re.match(r"^(?:牵头单位|责任单位|责任部门|牵头部门|配合单位)\s*[：:]", s) and pending is not None:
+        elif re.match(r"^(?:牵头单位|责任单位|责任部门|牵头部门|配合单位)\s*[：:]", s) and (
+                pending is not None or self._label_cand is not None):
             inner = body
         if inner is None:
             return False
+        last = self._label_cand
         roles = parse_roles(inner, self.known, bare_ok=pending is not None)
         if roles is None:
             return False
         if pending is None:
+            if last is not None and inner is body:
+                # "牵头单位：A" / "责任单位：B" on consecutive lines: one item's units
+                last.roles.items.extend(roles.items)
+                self._label_cand = last
+                return True
             return False
         text, marker, level, _n = pending
         cand = Cand(text, marker, level, roles)
         self._deadline(cand)
         self.add(cand, level)
+        self._label_cand = cand if inner is body else None
         return True
 
     # -- pattern: 单位：职责 -------------------------------------------

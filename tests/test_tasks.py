@@ -619,3 +619,46 @@ def test_prose_forms_office_at_unit_headings_and_cover_notice_sentences(tmp_path
         ("各县（区）人民政", ["各县（区）人民政府"], 14),
         ("市财政局负责落实", ["市财政局"], 14),
     ]
+
+
+LABEL_FORMS = """某区人民政府关于印发2023年重点工作任务分工方案的通知
+某政发〔2023〕2号
+各街道，区直各部门：
+现将分工方案印发给你们，请认真贯彻执行。
+某区人民政府
+2023年2月1日
+一、主要预期目标
+
+1.努力实现地区生产总值增长6%左右。
+
+牵头单位:区发改局
+
+责任单位:某某经济开发区,各街道
+
+2.固定资产投资增长12%。[牵头单位:区发改局(粮食局);责任单位:各镇人民政府,某某经济开发区]
+
+3.推进完善PPP健康运行长效机制，加强存量项目监管。
+
+责任单位:区发改局、区财政局(第一责任单位为牵头单位,下同)时限要求:持续推进
+
+4.城乡居民收入增速快于经济增长。
+
+责任单位:区人社局、区农业农村局分别牵头
+"""
+
+
+def test_label_lines_square_brackets_notes_and_time_limits(tmp_path) -> None:
+    """Consecutive 牵头单位:/责任单位: lines (blank lines between) close one item; square
+    brackets close an item like round ones; a note in brackets and a 时限要求 label are no
+    units; "X、Y分别牵头" leads."""
+    from kg.facts import extract_facts
+
+    f = tmp_path / "labels.txt"
+    f.write_text(LABEL_FORMS, encoding="utf-8")
+    rows = extract_facts([f])["labels"]["task_responsibilities"]
+    assert [(r["task"][:6], r["lead"], r["responsible"]) for r in rows] == [
+        ("努力实现地区", ["区发改局"], ["某某经济开发区", "各街道"]),
+        ("固定资产投资", ["区发改局(粮食局)"], ["各镇人民政府", "某某经济开发区"]),
+        ("推进完善PP", [], ["区发改局", "区财政局"]),
+        ("城乡居民收入", ["区人社局", "区农业农村局"], []),
+    ]
