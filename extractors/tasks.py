@@ -32,7 +32,7 @@ from kg.extractors import ExtractContext, ExtractorInfo, register
 from kg.agencies import clean_unit, is_unit_name, split_units
 from kg.keys import agency_key, person_key, post_key, task_key
 from kg.layout import display_width, is_running_header, line_repeats
-from kg.model import Block, Document, GraphBatch, NodeRef, Text
+from kg.model import Block, Document, GraphBatch, NodeRef, SourceFile, Text
 from kg.normalize import nfkc_digits, strip_ws
 from kg.tables import tab_cells, words
 from kg.thresholds import TASK_HEADER_MAX_CHARS
@@ -226,9 +226,23 @@ def _wrap_width(doc: Document) -> _Wrap | None:
     chars = _chars_wrap([len(x) for x in lines])
     disp = _disp_wrap([display_width(x) for x in lines])
     if disp is None and doc.source is not None:
-        disp = _disp_wrap([display_width(x.rstrip()) for x in doc.source.text.split("\n")
-                           if x.strip() and "\t" not in x and line_repeats(Text.plain(x), doc.source) < 3])
+        disp = _file_disp_wrap(doc.source)
     return _Wrap(chars, disp) if chars or disp else None
+
+
+_FILE_WRAP: dict[tuple[str, str], int | None] = {}
+
+
+def _file_disp_wrap(source: SourceFile) -> int | None:
+    """The printed-width wrap of a whole file, computed once per file (every short
+    document of an issue asks for it)."""
+    key = (source.path, source.sha256)
+    if key not in _FILE_WRAP:
+        if len(_FILE_WRAP) > 8:
+            _FILE_WRAP.clear()
+        _FILE_WRAP[key] = _disp_wrap([display_width(x.rstrip()) for x in source.text.split("\n")
+                                      if x.strip() and "\t" not in x and line_repeats(Text.plain(x), source) < 3])
+    return _FILE_WRAP[key]
 
 
 def _last_source_line(t: Text) -> str | None:
