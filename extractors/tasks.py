@@ -651,6 +651,7 @@ class Cand:
     deadline: str | None = None
     deadline_text: Text | None = None
     leaders: list[tuple[Text, Text]] = field(default_factory=list)  # (name/post, evidence)
+    context: str | None = None  # the wider level's task printed beside it (a province's, beside the city's)
     parent: int | None = None
     inherits: bool = True
     line: int | None = None  # where the item starts when not where its text starts
@@ -1279,6 +1280,8 @@ class _Doc:
 
     def _finish_row(self, cand: Cand, cur: dict[str, Text]) -> None:
         cand.text = cur.get("task", cand.text)
+        if "context" in cur and strip_ws(cur["context"].text):
+            cand.context = strip_ws(cur["context"].text)
         roles = Roles()
         for key, role in (("lead", LEAD), ("resp", RESP), ("supp", SUPP)):
             if key in cur:
@@ -1373,6 +1376,7 @@ class _Doc:
                 L.TASK, key,
                 name=flat[:40], text=flat, outline=cand.outline, deadline=cand.deadline,
                 deadline_date=dl_date, doc_number=doc.doc_number, line=line, file=doc.source.path,
+                context=cand.context,
             )
             refs.append(ref)
         for cand, ref in zip(self.cands, refs, strict=True):

@@ -582,6 +582,11 @@ def test_task_table_with_long_headers_two_task_columns_and_person_columns(tmp_pa
         ("完成农村户用卫生", ["市农业农村局"], ["王建国", "刘海", "陈明"], "2020年12月底前"),
         ("完成燃煤锅炉淘汰", ["市生态环境局"], ["王建国", "赵军", "李强"], "2020年11月底前"),
     ]
+    # the province's task is kept beside the city's as its context
+    from kg import pipeline
+
+    tasks = [n for n in pipeline.run([f]).batch.nodes.values() if n.label == "Task"]
+    assert sorted(n.props["context"][:8] for n in tasks) == ["全面推进农村人居", "深入开展蓝天保卫"]
 
 
 PROSE_FORMS = """某市人民政府办公室关于做好2021年森林防火工作的通知
