@@ -61,6 +61,7 @@ from kg.tables import (
     strong_cells,
     tab_cells,
 )
+from kg.tables import affinity as _affinity
 from kg.tables import fill as _fill
 from kg.tables import find_tables as engine_tables
 from kg.vocab import L, R
@@ -304,21 +305,6 @@ def _bracketed(s: str) -> tuple[str, str] | None:
 
 def _is_post(s: str) -> bool:
     return len(s) >= 2 and bool(_POST_END_RE.search(s)) and not re.search(r"公司|煤业|矿井|瓦斯", s)
-
-
-def _affinity(post: str, level: str | None) -> int:
-    """How well a 职务 fits a level column: 副市长 -> 市政府, 市应急管理局副局长 -> 市应急管理局."""
-    if not level:
-        return 0
-    if level.endswith("政府"):
-        return 2 if _GOV_HEAD_RE.search(post) else 0
-    core = re.sub(r"^[市县区省州旗]", "", level)
-    core_stem = re.sub(r"(?:管理)?(?:局|委员会|委|办公室|办)$", "", core)
-    if core and core in post:
-        return 2
-    if len(core_stem) >= 2 and core_stem[:2] in post:
-        return 1
-    return 0
 
 
 def _score(col: Column, s: str) -> int:

@@ -333,7 +333,7 @@ def affinity(post: str, level: str | None) -> int:
     if not level:
         return 0
     if level.endswith("政府"):
-        return 2 if re.search(r"(?:市长|县长|区长|旗长|州长|省长|秘书长)$", post) else 0
+        return 2 if re.search(r"(?:市长|县长|区长|旗长|州长|省长)$", post) else 0
     core = re.sub(r"^[市县区省州旗]", "", level)
     stem = re.sub(r"(?:管理)?(?:局|委员会|委|办公室|办)$", "", core)
     if core and core in post:
