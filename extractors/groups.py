@@ -66,7 +66,7 @@ _SPACED_ROLE_ALT = "|".join(r"\s*".join(map(re.escape, r)) for r in ("成员单�
 _LABEL_RE = re.compile(rf"^\s*(?:[（(]?\d{{1,2}}[)）.、]\s*)?(?P<role>{_SPACED_ROLE_ALT})\s*[：:]\s*")
 
 _CELL_LABEL_RE = re.compile(rf"^(?P<role>{_SPACED_ROLE_ALT})[ \u3000]*\t")
-_GROUP_SUFFIX = r"(?:领导小组|指挥部|委员会|联席会议|工作专班|专班|工作组|服务小组)"
+_GROUP_SUFFIX = r"(?:领导小组|领导组|协调小组|工作小组|指挥部|委员会|联席会议|工作专班|专班|工作组|服务小组)"
 _NAME_CORE = r"(?:[\u4e00-\u9fff\d]|（[\u4e00-\u9fff]{1,8}）|\([\u4e00-\u9fff]{1,8}\)|“[^”]{1,10}”){1,40}?"
 _TRIGGER_RE = re.compile(rf"(?:成立|建立|调整(?:后的)?|设立|组建|为|关于)(?P<name>{_NAME_CORE}{_GROUP_SUFFIX})")
 _HEAD_TAIL = (

@@ -320,7 +320,7 @@ def parse_roster_cells(t: Text) -> list[NamePost]:
 
 
 _BRACKET_ENTRY_RE = re.compile(
-    rf"(?P<name>[{_CJK}](?:[ \u3000]?[{_CJK}]){{1,3}})[ \u3000]*[（(](?P<post>[^（）()]{{2,40}})[）)]"
+    rf"(?P<name>[{_CJK}](?:[ \u3000]{{0,3}}[{_CJK}]){{1,3}})[ \u3000]*[（(](?P<post>[^（）()]{{2,40}})[）)]"
 )
 
 
