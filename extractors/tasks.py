@@ -1356,6 +1356,32 @@ class _Doc:
         printed, _iso_date = find_deadline(cand.text.text, self.year)
         cand.deadline = printed
 
+    # -- tables the row reader did not take, read by the table engine ---------
+    def engine_tables(self) -> None:
+        """Task tables in layouts the row reader does not know (one cell per line,
+        ``|``-bordered cells, single spaces): read as a token stream by
+        :mod:`kg.tables`; a table whose rows already gave tasks is left alone."""
+        from kg.layout import content_lines
+        from kg.tables import DEADLINE, LEAD, LEADER, RESP, SUPP, TASK, find_tables, table_kind
+
+        taken = {c.text.first_line for c in self.cands}
+        for table in find_tables(content_lines(self.doc)):
+            if table_kind(table.columns) != "tasks" or not table.rows:
+                continue
+            lines = {r.line for r in table.rows}
+            if any(first is not None and min(lines) <= first <= max(lines) for first in taken):
+                continue
+            key = {LEAD: "lead", RESP: "resp", SUPP: "supp", LEADER: "leader", DEADLINE: "deadline", TASK: "task"}
+            for row in table.rows:
+                cur = {key[table.columns[ci].kind]: cell for ci, cell in row.cells.items()
+                       if table.columns[ci].kind in key}
+                if "task" not in cur:
+                    continue
+                cand = Cand(cur["task"], None, None, Roles(), inherits=False)
+                self._finish_row(cand, cur)
+                if cand.roles or cand.leaders:
+                    self.add(cand, None)
+
     # -- output ---------------------------------------------------------------
     def emit(self) -> GraphBatch:
         batch = GraphBatch()
@@ -1720,6 +1746,7 @@ def extract_tasks(doc: Document, ctx: ExtractContext) -> GraphBatch:
     info: ExtractorInfo = extract_tasks.info
     d = _Doc(doc, ctx, info)
     d.run()
+    d.engine_tables()
     return d.emit()
 
 

@@ -39,12 +39,14 @@ from dataclasses import dataclass, field
 from kg.model import Text
 from kg.names import is_name, is_post
 from kg.normalize import strip_ws
-from kg.thresholds import TABLE_CONTENT_SHARE, TABLE_MAX_CELL_TOKENS, TABLE_MIN_ROWS
+from kg.thresholds import TABLE_CONTENT_SHARE, TABLE_MAX_CELL_TOKENS, TABLE_MAX_TASK_TOKENS, TABLE_MIN_ROWS
 
 # ---------------------------------------------------------------- column kinds
 SEQ, MINE, DISTRICT, GAS, PNAME, POST, REMARK, OTHER = (
     "seq", "mine", "district", "gas", "name", "post", "remark", "other",
 )
+# columns of a task table (任务分解表, 责任清单)
+TASK, LEAD, RESP, SUPP, LEADER, DEADLINE = "task", "lead", "resp", "supp", "leader", "deadline"
 GROUP = "group"  # a parent header over a 姓名/职务 pair; gives them its level
 
 _LEVEL_CHARS = r"(?:(?!瓦斯|等级|名称|区域|序号|姓名|职务|备注)[\u4e00-\u9fff])"
@@ -57,6 +59,12 @@ HEADER_WORDS: tuple[tuple[str, str], ...] = (
     (PNAME, r"姓名"),
     (POST, r"职务|职位"),
     (REMARK, r"备注"),
+    (LEAD, r"牵头(?:责任)?(?:单位|部门)"),
+    (SUPP, r"配合(?:单位|部门)|协办单位|参与单位|协助单位"),
+    (RESP, r"责任(?:单位|部门)|实施(?:单位|部门)|承办单位|落实单位"),
+    (LEADER, r"责任领导|分管领导|牵头领导|包联领导|联系领导|责任人"),
+    (DEADLINE, r"完成时限|完成时间|时间节点|时限要求|时限|完成期限"),
+    (TASK, r"(?:重点)?工作任务|重点工作|(?:工作|任务)内容|(?:具体|主要|重点)任务|(?:具体|工作)措施|目标任务|任务"),
     # tried last at each position, so the words above are never swallowed into a level
     # (a level never spans another header's words: "矿井瓦斯等级市政府挂牌煤矿领导" is two columns)
     (GROUP, rf"(?P<level>{_LEVEL_CHARS}{{2,14}}?)(?:挂牌|包保|包联|联系)(?:煤矿|矿井)?(?:责任人|领导|负责人)"
@@ -211,7 +219,7 @@ def tokens(lines: Sequence[Text]) -> list[Text]:
             pos = m.end()
         parts.append(line[pos:])
         for p in parts:
-            words = [p[m.start() : m.end()] for m in re.finditer(r"\S+", p.text)]
+            words = [p[m.start() : m.end()] for m in re.finditer(r"[^\s|｜]+", p.text)]
             k = 0
             while k < len(words):
                 w = words[k]
@@ -324,7 +332,27 @@ def fits(kind: str, s: str) -> int:
         return 3 if is_post(s) and not _MINE.search(s) and not _GAS.search(s) else -9
     if kind == REMARK:
         return 0
+    if kind == TASK:
+        return 4 if len(s) >= 8 and not _units_only(s) else -9
+    if kind in (LEAD, RESP, SUPP):
+        return 4 if _units_only(s) else -9
+    if kind == LEADER:
+        return 3 if all(is_name(x) for x in _ITEM_SEP.split(s) if x) else -9
+    if kind == DEADLINE:
+        return 4 if len(s) <= 24 and _DEADLINE.search(s) else -9
     return 1 if not _INT.fullmatch(s) else -9
+
+
+_ITEM_SEP = re.compile(r"[、，,；;]")
+_DEADLINE = re.compile(r"\d{4}年|\d{1,2}月|年底|年末|底前|月前|全年|长期|持续|常态|季度|立即|每年|每月")
+
+
+def _units_only(s: str) -> bool:
+    """A cell that lists units and nothing else (市发改委、市财政局)."""
+    from kg.names import looks_like_unit
+
+    items = [x for x in _ITEM_SEP.split(s) if x]
+    return bool(items) and all(looks_like_unit(x) or x.startswith("各") for x in items)
 
 
 def affinity(post: str, level: str | None) -> int:
@@ -364,7 +392,8 @@ def _assign(toks: list[Text], cols: list[Column]) -> tuple[dict[int, Text], bool
             res = (-100 * (n - i), 1, [])
         else:
             cands = [best(i, j + 1, False)]  # column j empty (a merged cell)
-            for k in range(i + 1, min(n, i + TABLE_MAX_CELL_TOKENS) + 1):
+            longest = TABLE_MAX_TASK_TOKENS if cols[j].kind == TASK else TABLE_MAX_CELL_TOKENS
+            for k in range(i + 1, min(n, i + longest) + 1):
                 parts = [strip_ws(t.text) for t in toks[i:k]]
                 s = "".join(parts)
                 sc = fits(cols[j].kind, s)
@@ -379,7 +408,7 @@ def _assign(toks: list[Text], cols: list[Column]) -> tuple[dict[int, Text], bool
                     # a post printed right after the name of its own group
                     if prev_filled and j and cols[j - 1].kind == PNAME and cols[j - 1].level == cols[j].level:
                         sc += 1
-                if k - i > 1 and cols[j].kind not in (MINE, POST, OTHER, REMARK, PNAME):
+                if k - i > 1 and cols[j].kind not in (MINE, POST, OTHER, REMARK, PNAME, TASK, LEAD, RESP, SUPP):
                     continue
                 if k - i > 1 and cols[j].kind == PNAME and not cols[j].combined:
                     continue
@@ -458,7 +487,7 @@ def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
         head = head[:k]
         head_text = "".join(strip_ws(t.text) for t in head)
         cols = parse_header(head_text, _cuts(head))
-    if not any(c.kind in (MINE, OTHER) for c in cols) or not any(c.kind in (PNAME, POST, OTHER) for c in cols):
+    if table_kind(cols) is None and not any(c.kind == OTHER for c in cols):
         return None
     header_line = header_line or (head[0].first_line or 0)
     rows: list[tuple[int, list[Text]]] = []
@@ -494,7 +523,7 @@ def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
         return None
     if any(c.kind == OTHER for c in cols):
         cols = _type_by_content(cols, rows)
-    if not any(c.kind == MINE for c in cols) or not any(c.kind in (PNAME, POST) for c in cols):
+    if table_kind(cols) is None:
         return None
     body = [c for c in cols if c.kind != SEQ]
     seq_cols = {i for i, c in enumerate(cols) if c.kind == SEQ}
@@ -517,6 +546,17 @@ def read_stream(toks: list[Text], header_line: int = 0) -> Table | None:
 
 
 _CONTENT_KINDS = (MINE, DISTRICT, GAS, PNAME, POST)
+
+
+def table_kind(cols: Sequence[Column]) -> str | None:
+    """What a table is for: ``"mines"`` (a mine column and leaders), ``"tasks"`` (a task
+    column and units or leaders responsible), or None."""
+    kinds = {c.kind for c in cols}
+    if MINE in kinds and kinds & {PNAME, POST}:
+        return "mines"
+    if TASK in kinds and kinds & {LEAD, RESP, SUPP, LEADER}:
+        return "tasks"
+    return None
 
 
 def _type_by_content(cols: list[Column], rows: list[tuple[int, list[Text]]]) -> list[Column]:
@@ -558,22 +598,33 @@ def _type_by_content(cols: list[Column], rows: list[tuple[int, list[Text]]]) -> 
 def find_tables(lines: Sequence[Text]) -> list[Table]:
     """Every table with a recognisable header in a run of lines, read as a token stream.
 
-    A table ends where its rows stop: at a line of running text (a sentence mark)
-    after at least one row."""
+    Before a header (a 序号 cell), a line of running text (a sentence mark) ends the
+    run of tokens; after it, cells may hold sentences (a task's text), so the table
+    runs until a heading of the outline, an attachment line or the end."""
     from kg.layout import is_furniture_line
 
     toks: list[Text] = []
     out: list[Table] = []
+    in_table = False
     for line in [*lines, Text.plain("。")]:
         body = line.text.strip()
         if body and is_furniture_line(line):
             continue  # a page number or running title between the rows
-        if (re.search(r"[。；]$|[。；].{8,}", body) and len(body) > 12) or body == "。":
+        sentence = (re.search(r"[。；]$|[。；].{8,}", body) and len(body) > 12) or body == "。"
+        ends = body == "。" or (in_table and bool(_TABLE_END.match(body))) or (not in_table and sentence)
+        if ends:
             if toks:
                 t = read_stream(toks)
                 if t is not None:
                     out.append(t)
-            toks = []
+            toks, in_table = [], False
             continue
-        toks.extend(tokens([line]))
+        new = tokens([line])
+        in_table = in_table or any(_SEQ_HEADER.fullmatch(strip_ws(t.text)) for t in new)
+        toks.extend(new)
     return out
+
+
+_SEQ_HEADER = re.compile(r"序号|编号|序")
+# what ends a table once it has started: an outline heading, an attachment, a note line
+_TABLE_END = re.compile(r"^(?:[一二三四五六七八九十]+、|附件|附表|（此件|\(此件|抄送|注[:：])")

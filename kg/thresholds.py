@@ -55,3 +55,5 @@ MINE_HEADER_MAX_CHARS = 36
 # A column whose header words are unknown takes the kind that at least this share
 # of its cells fit (a 监管人 column of names; one cell in five may be a filled-down blank).
 TABLE_CONTENT_SHARE = 0.6
+# A task cell printed over many lines (one cell per line, wrapped) may take this many tokens.
+TABLE_MAX_TASK_TOKENS = 12

@@ -255,3 +255,49 @@ def test_unfamiliar_headers_are_read_by_content() -> None:
 
 def strip(t) -> str:
     return "".join(t.text.split())
+
+
+# ---------------------------------------------------------------- a task table, every flattening
+
+TASK_HEAD = ["序号", "重点工作", "牵头单位", "责任单位", "责任领导", "完成时限"]
+TASK_ROWS = [
+    ["1", "全力推进开发区空间再造，盘活存量土地400亩。", "区发改局", "区自然资源局、区财政局", "王大明", "2021年12月底前"],
+    ["2", "持续提升园区承载能力，加快推进污水处理厂建设。", "区住建局", "区生态环境局", "李小红", "2021年10月底前"],
+    ["3", "深化招商引资，全年引进亿元以上项目10个。", "区商务局", "各街道", "赵刚", "2021年12月底前"],
+]
+TASK_NOTICE = """某区人民政府办公室关于印发2021年重点工作责任清单的通知
+某政办发〔2021〕8号
+各街道，区直各部门：
+现将责任清单印发给你们，请认真落实。
+某区人民政府办公室
+2021年2月1日
+2021年重点工作责任清单
+"""
+
+
+def _task_rendering(mode: str) -> str:
+    rows = [TASK_HEAD, *TASK_ROWS]
+    if mode == "tabs":
+        body = ["\t".join(r) for r in rows]
+    elif mode == "runs of spaces":
+        body = ["   ".join(r) for r in rows]
+    elif mode == "one cell per line":
+        body = [c for r in rows for c in r]
+    else:  # "|"-bordered cells, one per line (a web table flattened)
+        body = [c + " |" for r in rows for c in r]
+    return TASK_NOTICE + "\n".join(body) + "\n"
+
+
+@pytest.mark.parametrize("mode", ["tabs", "runs of spaces", "one cell per line", "bordered cells"])
+def test_a_task_table_gives_the_same_tasks_in_every_flattening(mode: str, tmp_path) -> None:
+    from kg.facts import extract_facts
+
+    f = tmp_path / "tasks.txt"
+    f.write_text(_task_rendering(mode), encoding="utf-8")
+    rows = extract_facts([f])["tasks"]["task_responsibilities"]
+    got = [(r["task"][:8], r["lead"], sorted(r["responsible"]), r["deadline"]) for r in rows]
+    assert got == [
+        ("全力推进开发区空", ["区发改局"], sorted(["区自然资源局", "区财政局", "王大明"]), "2021年12月底前"),
+        ("持续提升园区承载", ["区住建局"], sorted(["区生态环境局", "李小红"]), "2021年10月底前"),
+        ("深化招商引资，全", ["区商务局"], sorted(["各街道", "赵刚"]), "2021年12月底前"),
+    ]
