@@ -364,6 +364,10 @@ def _post_first_entries(toks: list[Token]) -> list[NamePost]:
     return out
 
 
+# titles never printed after a person's name: "X领导" / "X负责人" describe a post holder
+_DESCRIBED_ONLY = frozenset({"领导", "负责人", "负责同志", "同志", "科长", "干部"})
+
+
 def split_name_post(s: str) -> tuple[str, str] | None:
     """``魏元平副市长`` -> (魏元平, 副市长): a name glued before a post."""
     s = re.sub(r"\s+", "", s)
@@ -372,6 +376,8 @@ def split_name_post(s: str) -> tuple[str, str] | None:
         name, post = s[:k], s[k:]
         if len(post) < 2 or not is_name(name) or not is_post(post):
             continue
+        if post in _DESCRIBED_ONLY:
+            continue  # "包片领导", "分管负责人": a description of whoever holds a duty, not a name
         if post[0] in _UNIT_TAIL_CHARS and post not in _TITLES:
             continue  # "晋城军分区参谋长": the cut falls inside a unit name
         if _POST_START_RE.match(post):

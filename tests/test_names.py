@@ -144,3 +144,10 @@ def test_post_agency(post: str, city: str, agency: str) -> None:
 )
 def test_starts_with_title(s: str, expected: bool) -> None:
     assert starts_with_title(s) is expected
+
+
+@pytest.mark.parametrize("s", ["包片领导", "分管负责人", "包片科长", "主要负责同志"])
+def test_a_described_post_holder_is_no_name_and_post(s: str) -> None:
+    from kg.names import split_name_post
+
+    assert split_name_post(s) is None
