@@ -24,7 +24,7 @@ from kg.vocab import L, R
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "data" / "gazettes"
-GOLD = HERE.parent.parent / "data" / "gold"
+GOLD = HERE.parent / "data" / "gold"
 DEV = ["shuozhou-2020-04", "shuozhou-2022-06", "yangquan-2020-05"]
 
 Fact = tuple[str, str, int]  # (relation, target doc_number, line)

@@ -26,7 +26,7 @@ from kg.segment import parse_date, parse_gazette, split_list, title_text
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "segment" / "synthetic-2021-01.txt"
 CORPUS = HERE.parent / "data" / "gazettes"
-GOLD = HERE.parent.parent / "data" / "gold"
+GOLD = HERE.parent / "data" / "gold"
 DEV = ["shuozhou-2020-04", "shuozhou-2022-06", "yangquan-2020-05"]
 
 
