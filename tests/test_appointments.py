@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from kg.extractors import ExtractContext
-from kg.extractors.appointments import extract_appointments
+from kg.extractors.appointments import extract_appointments, split_posts
 
 from kg.testing import hard_wrap, insert_page_furniture, make_document, make_gazette
 
@@ -14,7 +14,8 @@ Fact = tuple[str, str, str]  # person, action, position
 
 
 def _facts(text: str, *, title: str = "测试市人民政府关于张三等三人任免职务的通知", kind: str = "appointment",
-           city: str = "测试市") -> tuple[set[Fact], set[tuple[str, str]]]:
+           city: str = "测试市", act_date: str = "2020-09-07") -> tuple[set[Fact], set[tuple[str, str]]]:
+    """Facts of ``text`` as a document dated 2020-09-07; every act dated ``act_date``."""
     doc = make_document(text, title=title, kind=kind, city=city, date="2020-09-07")  # type: ignore[arg-type]
     batch = extract_appointments(doc, ExtractContext(make_gazette(doc)))
     facts: set[Fact] = set()
@@ -23,7 +24,7 @@ def _facts(text: str, *, title: str = "测试市人民政府关于张三等三�
         person = batch.nodes[e.src].props["name"]
         if e.type in ("APPOINTED_TO", "REMOVED_FROM"):
             facts.add((person, "appoint" if e.type == "APPOINTED_TO" else "remove", e.props["position"]))
-            assert e.props["date"] == "2020-09-07"
+            assert e.props["date"] == act_date
             assert person in e.prov.evidence.replace(" ", "")
         elif e.type == "HOLDS_POST":
             holds.add((person, e.props["position"]))
@@ -125,7 +126,7 @@ def test_notice(text: str, expected: set[Fact]) -> None:
 
 def test_inline_chronicle_entry() -> None:
     text = "9月1日，市政府常务会议决定，任命赵六为测试市统计局局长，免去钱七的测试市统计局局长职务。\n"
-    facts, _ = _facts(text, title="测试市2020年9月大事记", kind="chronicle")
+    facts, _ = _facts(text, title="测试市2020年9月大事记", kind="chronicle", act_date="2020-09-01")
     assert facts == {("赵六", "appoint", "测试市统计局局长"), ("钱七", "remove", "测试市统计局局长")}
 
 
@@ -251,5 +252,113 @@ def test_several_people_and_run_on_items(text: str, expected: set[Fact]) -> None
 def test_chronicle_entry_wrapped() -> None:
     text = ("6月3日　市政府第九次常务会议研究人\n事事项，决定任命秦　朗为测试市人民政府副\n秘书长。\n"
             "6月9日　副市长韩东出席全市防汛工作会议。\n")
-    facts, _ = _facts(text, title="2023年6月测试市人民政府大事记", kind="chronicle")
+    facts, _ = _facts(text, title="2023年6月测试市人民政府大事记", kind="chronicle", act_date="2023-06-03")
     assert facts == {("秦朗", "appoint", "测试市人民政府副秘书长")}
+
+
+# ---------------------------------------------------------------- chronicles and 人大常委会 decisions
+
+DatedFact = tuple[str, str, str, str | None]  # person, action, position, date
+
+
+def _dated(text: str, *, title: str, kind: str, date: str | None = None, issuer: str | None = None) -> set[DatedFact]:
+    doc = make_document(text, title=title, kind=kind, city="测试市", date=date, issuer=issuer)  # type: ignore[arg-type]
+    batch = extract_appointments(doc, ExtractContext(make_gazette(doc)))
+    out: set[DatedFact] = set()
+    for e in batch.edges.values():
+        person = batch.nodes[e.src].props["name"]
+        if e.type in ("APPOINTED_TO", "REMOVED_FROM"):
+            out.add((person, "appoint" if e.type == "APPOINTED_TO" else "remove", e.props["position"], e.props["date"]))
+            assert person in e.prov.evidence.replace(" ", "")
+        else:  # HOLDS_POST carries the act's date as since / until
+            assert (e.props.get("since") or e.props.get("until")) in {f[3] for f in out} | {None}
+    return out
+
+
+CHRONICLE = """3月
+5日　市人大常委会第三十次会议决定：周建国任测试市财政局局长；吴明不再担任测试市财政局局长职务。
+8日　测试市第五届人民代表大会第二次会议选举产生新一届领导，郑光明当选为测试市人民政府市长。
+4月
+2日　市人大常委会决定接受冯远辞去测试市人民政府副市长职务的请求。
+10日　市人大常委会会议决定任命陈立同志为测试市人民政府副市长、代理市长。
+12日　市政府成立防汛工作领导小组，王刚任组长，李强任副组长。
+4月15日　会议决定由韩梅代理测试市审计局局长；免去褚卫同志的测试市审计局局长职务。
+"""
+
+CHRONICLE_FACTS = {
+    ("周建国", "appoint", "测试市财政局局长", "2021-03-05"),
+    ("吴明", "remove", "测试市财政局局长", "2021-03-05"),
+    ("郑光明", "appoint", "测试市人民政府市长", "2021-03-08"),
+    ("冯远", "remove", "测试市人民政府副市长", "2021-04-02"),
+    ("陈立", "appoint", "测试市人民政府副市长", "2021-04-10"),
+    ("陈立", "appoint", "测试市人民政府代理市长", "2021-04-10"),
+    ("韩梅", "appoint", "测试市审计局代理局长", "2021-04-15"),
+    ("褚卫", "remove", "测试市审计局局长", "2021-04-15"),
+}
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda t: t,
+        lambda t: _wrap(t, 19),
+        lambda t: _wrap(t, 23),
+        lambda t: _paged(_wrap(t, 21), 4).replace("测试市人民政府公报", "2021年第5期"),
+        lambda t: t.replace("：", ":").replace("；", ";").replace("，", ","),
+    ],
+    ids=["as-printed", "wrap19", "wrap23", "wrap-paged", "half-width"],
+)
+def test_chronicle_reports_dated_by_their_entry(variant: Callable[[str], str]) -> None:
+    """Each act is dated by the entry that reports it (the month heading gives the month);
+    a roster sentence in a chronicle ("王刚任组长") is no appointment."""
+    got = _dated(variant(CHRONICLE), title="测试市2021年大事记", kind="chronicle", date="2021-06-30")
+    assert got == CHRONICLE_FACTS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（2023年4月27日测试市第十七届人民代表大会常务委员会第三次会议通过）\n根据有关法律的规定，"
+         "测试市第十七届人民代表大会常务委员会第三次会议决定：\n任命陈立为测试市人民政府副市长、代理市长。\n",
+         {("陈立", "appoint", "测试市人民政府副市长", "2023-04-27"),
+          ("陈立", "appoint", "测试市人民政府代理市长", "2023-04-27")}),
+        ("（二〇二三年四月二十七日测试市第十七届人民代表大会常务委员会第三次会议通过）\n"
+         "会议决定：接受冯远辞去测试市人民政府市长职务的请求，报测试市人民代表大会备案。\n",
+         {("冯远", "remove", "测试市人民政府市长", "2023-04-27")}),
+        ("（2023年4月27日测试市第十七届人民代表大会常务委员会第三次\n会议通过）\n测试市第十七届人民代表大会常务委员会"
+         "第三次会议决定：\n周平任测试市中级人民法院院长；\n吴刚不再担任测试市中级人民法院院长。\n",
+         {("周平", "appoint", "测试市中级人民法院院长", "2023-04-27"),
+          ("吴刚", "remove", "测试市中级人民法院院长", "2023-04-27")}),
+    ],
+    ids=["appoint-acting", "accept-resignation", "任-and-不再担任-wrapped-adoption-line"],
+)
+def test_congress_decision_dated_by_adoption(text: str, expected: set[DatedFact]) -> None:
+    got = _dated(text, title="测试市人民代表大会常务委员会关于人事任免的决定", kind="other",
+                 issuer="测试市人民代表大会常务委员会")
+    assert got == expected
+
+
+def test_congress_decision_with_its_own_date_keeps_it() -> None:
+    text = "（2023年4月27日测试市人民代表大会常务委员会第三次会议通过）\n会议决定：郑好当选为测试市监察委员会主任。\n"
+    got = _dated(text, title="关于郑好当选的决定", kind="other", date="2023-04-28")
+    assert got == {("郑好", "appoint", "测试市监察委员会主任", "2023-04-28")}
+
+
+def test_report_forms_are_not_read_outside_personnel_documents() -> None:
+    """In a roster notice "X任组长" / "X不再担任…" are group roles, not appointments."""
+    text = "一、领导小组组成\n王刚任测试市某工作领导小组组长；李强不再担任测试市某工作领导小组副组长。\n"
+    assert _dated(text, title="测试市人民政府办公室关于调整某工作领导小组成员的通知", kind="notice") == set()
+
+
+@pytest.mark.parametrize(
+    ("post", "acting", "expected"),
+    [
+        ("测试市人民政府副市长、代理市长", False, ["测试市人民政府副市长", "测试市人民政府代理市长"]),
+        ("测试市审计局局长", True, ["测试市审计局代理局长"]),
+        ("测试市财政局局长、党组书记", False, ["测试市财政局局长", "测试市财政局党组书记"]),
+        ("测试市财政局局长、测试市税务局局长", False, ["测试市财政局局长", "测试市税务局局长"]),
+        ("测试市某中心主任、某项工作", False, ["测试市某中心主任、某项工作"]),
+    ],
+)
+def test_split_posts(post: str, acting: bool, expected: list[str]) -> None:
+    assert split_posts(post, acting) == expected
