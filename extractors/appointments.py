@@ -14,11 +14,13 @@ Two printed forms:
 
 * in chronicles (大事记), 人大常委会 decisions and other personnel documents, the forms a
   meeting's decision is reported in: ``…决定：X任…；Y不再担任…职务``, ``X当选为…市长``,
-  ``选举X为…``, ``决定接受X辞去…职务的请求`` / ``X辞去…职务`` (a removal), ``决定任命X为…副市长、
-  代理市长`` (two posts: the second, a bare title, shares the first one's unit), ``决定由X代理…市长``
-  (the post ``…代理市长``). ``X同志`` is X. These forms are read only in such documents, so a
-  roster sentence (``张三任组长``) is no appointment.
+  ``选举X为…``, ``决定接受X辞去…职务的请求`` / ``X辞去…职务`` (a removal), ``…副市长X代理市长职务``
+  / ``由X代理…`` (the post as printed from 代理 on). ``X同志`` is X. These forms are read only in
+  such documents, and never with a bare group role (``张三任组长`` is a roster line).
+* one verb over a list of items: ``免去A的…职务，B的…职务；C的…职务``, ``任命D为…，E为…``.
 
+The position is the post as printed (``…副区长、代理区长`` is one position, as the gold schema
+has it). An act named inside a title (``关于任命X为…的决定``) is not read there: the body states it.
 The probation note （试用期…） and a note after 职务 （退休） are not part of the position. Each fact is a
 Person -APPOINTED_TO/REMOVED_FROM-> Post {date, position} and, as the gold
 convention has it, a Person -HOLDS_POST-> Post for both (``since`` for an
@@ -54,36 +56,38 @@ _COMRADE = r"(?:同志)?"
 _NAMES = rf"(?P<names>{_N}{_COMRADE}(?:、{_N}{_COMRADE})*)"
 _ITEM_APPOINT_RE = re.compile(rf"^(?:任命)?{_NAMES}为(?P<post>[^；;。，,]{{2,60}}?)[；;。，,]?$")
 _ITEM_REMOVE_RE = re.compile(rf"^(?:免去)?{_NAMES}的(?P<post>[^；;。，,]{{2,60}}?)职务[；;。，,]?$")
-_POST = r"(?P<post>[^；;。，,]{2,60}?)"
+_POST = r"(?P<post>[^；;。，,的《》]{2,60}?)"
 _POST_END = r"(?=[；;。，,]|$|（试用期)"
 _INLINE_APPOINT_RE = re.compile(rf"任命{_NAMES}为{_POST}{_POST_END}")
-_INLINE_REMOVE_RE = re.compile(rf"免去{_NAMES}的?(?P<post>[^；;。，,、]{{2,60}}?(?:、[^；;。，,、]{{2,60}}?)*)职务")
+# 的 never sits in a post, so a name is never cut short before it ("免去汤志远的…")
+_INLINE_REMOVE_RE = re.compile(rf"免去{_NAMES}的?(?P<post>[^；;。，,、的《》]{{2,60}}?(?:、[^；;。，,、的《》]{{2,60}}?)*)职务")
+# Verbless items of a list under one verb: "免去A的X职务，B的Y职务", "任命C为X，D为Y".
+_PIECE_REMOVE_RE = re.compile(rf"^{_NAMES}的{_POST}职务$")
+_PIECE_APPOINT_RE = re.compile(rf"^{_NAMES}为{_POST}(?:（试用期[^）]*）)?$")
 # Where a name opens an act reported without a verb before it: a clause start, after 决定/同意,
-# after an entry's date ("6月3日张三任…").
-_OPEN = r"(?:^|(?<=[：:，,、；;。])|(?<=决定)|(?<=同意)|(?<=\d日))"
+# after an entry's date ("6月3日张三任…"), after the post the person holds ("副市长徐志代理…").
+_OPEN = r"(?:^|(?<=[：:，,、；;。])|(?<=决定)|(?<=同意)|(?<=\d日)|(?<=[长任记员]))"
 # The forms of personnel documents (chronicles, 人大常委会 decisions, 任免 notices):
-# (pattern, action, the post is an acting one, the post must name its unit).
-_PERSONNEL_FORMS: tuple[tuple[re.Pattern[str], str, bool, bool], ...] = (
-    (re.compile(rf"{_OPEN}(?:由)?{_NAMES}(?<!不再)(?:担任|任)(?!命|职|务|期|期间){_POST}{_POST_END}"), "appoint", False, True),
-    (re.compile(rf"{_OPEN}{_NAMES}不再(?:担任|兼任|任)(?P<post>[^；;。，,]{{2,60}}?)(?:职务)?(?=[；;。，,]|$)"),
-     "remove", False, False),
-    (re.compile(rf"(?:(?<=接受)|{_OPEN}){_NAMES}辞去{_POST}职务"), "remove", False, False),
-    (re.compile(rf"{_OPEN}{_NAMES}当选(?:为)?{_POST}{_POST_END}"), "appoint", False, False),
-    (re.compile(rf"选举{_NAMES}为{_POST}{_POST_END}"), "appoint", False, False),
-    (re.compile(rf"{_OPEN}(?:由)?{_NAMES}代理{_POST}(?:职务)?(?=[；;。，,]|$)"), "appoint", True, False),
+# (pattern, action, the post is an acting one).
+_PERSONNEL_FORMS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(rf"{_OPEN}(?:由)?{_NAMES}(?<!不再)(?:担任|任)(?!命|职|务|期){_POST}{_POST_END}"), "appoint", False),
+    (re.compile(rf"{_OPEN}{_NAMES}不再(?:担任|兼任|任)(?P<post>[^；;。，,的《》]{{2,60}}?)(?:职务)?(?=[；;。，,]|$)"),
+     "remove", False),
+    (re.compile(rf"(?:(?<=接受)|{_OPEN}){_NAMES}辞去{_POST}职务"), "remove", False),
+    (re.compile(rf"{_OPEN}{_NAMES}当选(?:为)?{_POST}{_POST_END}"), "appoint", False),
+    (re.compile(rf"选举{_NAMES}为{_POST}{_POST_END}"), "appoint", False),
+    (re.compile(rf"{_OPEN}(?:由)?{_NAMES}代理{_POST}(?:职务)?(?=[；;。，,]|$)"), "appoint", True),
 )
+# A role in a group, never a post given by a decision ("张三任组长").
+_GROUP_ROLE_RE = re.compile(r"^(?:常务)?(?:副)?(?:组长|组员|成员|总指挥|指挥长|召集人|联络员|委员|主任|秘书长)$")
+# An act named in a title: "关于任命X为…的决定", "关于…徐志代理市长职务的决定".
+_IN_TITLE_RE = re.compile(r"^(?:职务)?(?:的)?(?:决定|通知|批复|请示|报告|议案|公告)")
 _LIST_TITLE_RE = re.compile(r"任免|任命|免去|聘任|免职")
 # A document of personnel acts, where the verbless report forms are read.
 _PERSONNEL_TITLE_RE = re.compile(r"任免|任命|免去|聘任|免职|辞去|辞职|当选|选举|人事|职务|大事记")
 _CONGRESS_RE = re.compile(r"人民代表大会常务委员会|人大常委会")
 # A decision's adoption line: "（2023年4月27日测试市第十七届人民代表大会常务委员会第三次会议通过）".
 _ADOPTED_RE = re.compile(r"[（(](?P<date>[^（）()]{6,16}日)[^（）()]{0,60}?会议(?:通过|决定)[）)]")
-# A bare title (with its modifiers) after 、 in a post: "…副市长、代理市长" shares the unit before it.
-_MODIFIERS = r"(?:代理|常务|第一|专职|兼职|副)*"
-# A unit word in the part of a post before its title.
-_UNIT_WORD_RE = re.compile(r"[市县区省州旗局委办厅院部]|中心|公司|集团|法院|检察院")
-# The longest bare title ("副秘书长", "总经济师", "主任委员").
-BARE_TITLE_MAX = 5
 # a list item printed at the start of a line: "张三为…" / "李四的…职务" / "任命…" / "免去…"
 _ITEM_START_RE = re.compile(r"^(?:任命|免去|(?P<name>[\u4e00-\u9fff]{2,4}?)(?:、[\u4e00-\u9fff]{2,4}?)*(?:为|的))")
 # where a paragraph ends: a wrap or a page seam never falls after one of these
@@ -98,47 +102,6 @@ class Appointment:
     position: str
     evidence: Text
     date: str | None = None  # the act's date, when it is not the document's
-
-
-def _bare_title(s: str) -> bool:
-    """A title with its modifiers and no unit: "代理市长", "副市长", "常务副县长"."""
-    t = re.sub(rf"^{_MODIFIERS}", "", s)
-    return 2 <= len(t) <= BARE_TITLE_MAX and is_post(t) and starts_with_title(t)
-
-
-def _unit_of(post: str) -> str | None:
-    """The unit a post names before its title: "测试市人民政府副市长" -> "测试市人民政府"."""
-    for k in range(1, len(post) - 1):
-        if _bare_title(post[k:]):
-            return post[:k]
-    return None
-
-
-def _names_unit(post: str) -> bool:
-    """Does ``post`` name its own unit ("测试市税务局局长"), rather than a title in another's
-    unit ("代理市长", "党组书记")?"""
-    unit = _unit_of(post)
-    if unit is None:
-        k = post_title_end(post)
-        unit = post[: k - 2] if k else None  # a title ending in one of its own ("党组书记": "党组")
-    return bool(unit) and bool(_UNIT_WORD_RE.search(unit or ""))
-
-
-def split_posts(post: str, acting: bool = False) -> list[str]:
-    """The posts of one act: "…人民政府副市长、代理市长" is two, the bare second title sharing
-    the first one's unit; an acting post ("代理…市长") is named "…代理市长"."""
-    parts = [p for p in post.split("、") if p]
-    out: list[str] = []
-    for p in parts:
-        unit = _unit_of(out[0]) if out else None
-        if out and not is_post(p):
-            return [post]  # not a list of posts: keep it as printed
-        if out and unit and not _names_unit(p):
-            p = unit + p  # "副市长、代理市长", "局长、党组书记": the second post is in the first one's unit
-        out.append(p)
-    if acting:
-        out = [(u + "代理" + p[len(u) :]) if (u := _unit_of(p)) else "代理" + p for p in out]
-    return out
 
 
 def _compact(t: Text) -> Text:
@@ -213,14 +176,25 @@ def is_personnel_doc(doc: Document) -> bool:
             or bool(_CONGRESS_RE.search(title + (doc.issuer or ""))))
 
 
+def _pieces(clause: Text) -> Iterator[tuple[int, str]]:
+    """(offset, text) of the comma-separated pieces of a clause, closing marks removed."""
+    start = 0
+    for i, ch in enumerate(clause.text + "，"):
+        if ch in "，,；;。":
+            if i > start:
+                yield start, clause.text[start:i]
+            start = i + 1
+
+
 def iter_appointments(doc: Document) -> Iterator[Appointment]:
     """Appointments and removals of ``doc``, read clause by clause from its paragraphs.
 
     A clause (a paragraph cut at ；/。) holds one item: in a list notice the form
     of the item gives the action (``X为Y`` appoints, ``X的Y职务`` removes, with or
     without the verb, after a list header such as ``任命：`` or ``决定：``); anywhere
-    the verbs 任命/免去 mark an item inside running text; in a personnel document the
-    report forms (``X任…``, ``X不再担任…``, ``X当选为…``, ``接受X辞去…职务``, ``X代理…``) too.
+    the verbs 任命/免去 mark an item inside running text, and the items after it in the
+    same sentence (``免去A的…职务，B的…职务``); in a personnel document the report forms
+    (``X任…``, ``X不再担任…``, ``X当选为…``, ``接受X辞去…职务``, ``X代理…``) too.
     The evidence of a fact starts at the (first) name, so a verb cut from its name by the
     wrap (``…；任`` / ``命李 敏为…``) does not move the fact to the line before."""
     list_mode = doc.kind == "appointment" or bool(_LIST_TITLE_RE.search(doc.title or ""))
@@ -228,26 +202,29 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
     seen: set[tuple[str, str, str]] = set()
 
     def out(m: re.Match[str], action: str, clause: Text, base: int, *, acting: bool = False,
-            with_unit: bool = False) -> Iterator[Appointment]:
-        printed = _PROBATION_RE.sub("", m.group("post")).strip()
+            report: bool = False) -> Iterator[Appointment]:
+        if _IN_TITLE_RE.match(clause.text[base + m.end() :]):
+            return  # "关于任命X为…的决定": the title names the act the body states
+        post = _PROBATION_RE.sub("", m.group("post")).strip()
+        if acting:
+            post = "代理" + post
         names = _names(m)
-        posts = split_posts(printed, acting)
-        if not all(is_post(p) or re.search(r"[长任师员]$", p) for p in posts):
+        if not is_post(post) and not re.search(r"[长任师员]$", post):
             return
-        if with_unit and any(_bare_title(p) for p in posts):
-            return  # "张三任组长": a role in a roster, not a post given by a decision
+        if report and _GROUP_ROLE_RE.match(post):
+            return  # "张三任组长": a role in a roster, not a post
         if not all(is_name(n, strict=personnel and not list_mode) for n, _ in names):
             return
         ev = clause[base + names[0][1] :]
         for name, _ in names:
-            for post in posts:
-                key = (name, action, post)
-                if key in seen:
-                    continue
-                seen.add(key)
-                yield Appointment(name, action, post, ev)
+            key = (name, action, post)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Appointment(name, action, post, ev)
 
     for para in _paragraphs(_lines(doc), list_mode):
+        carry: str | None = None  # the verb of the sentence, over its verbless items
         for clause in _clauses(para):
             if list_mode:
                 # an item after its list header on the same line: "…决定，任命：张三为…"
@@ -265,14 +242,26 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
                     yield from out(ma, "appoint", item, 0)
                     continue
             text = _AFTER_NOTE_RE.sub("", clause.text)
-            for m in _INLINE_APPOINT_RE.finditer(text):
-                yield from out(m, "appoint", clause, 0)
-            for m in _INLINE_REMOVE_RE.finditer(text):
-                yield from out(m, "remove", clause, 0)
+            for off, piece in _pieces(clause):
+                piece = _AFTER_NOTE_RE.sub("", piece)
+                found = False
+                for m in _INLINE_APPOINT_RE.finditer(piece):
+                    found, carry = True, "appoint"
+                    yield from out(m, "appoint", clause, off)
+                for m in _INLINE_REMOVE_RE.finditer(piece):
+                    found, carry = True, "remove"
+                    yield from out(m, "remove", clause, off)
+                closed = off + len(piece) < len(clause.text)  # an open last item may be cut off
+                if not found and carry is not None and closed:
+                    pm = (_PIECE_REMOVE_RE if carry == "remove" else _PIECE_APPOINT_RE).match(piece)
+                    if pm:
+                        yield from out(pm, carry, clause, off)
             if personnel:
-                for pat, action, acting, with_unit in _PERSONNEL_FORMS:
+                for pat, action, acting in _PERSONNEL_FORMS:
                     for m in pat.finditer(text):
-                        yield from out(m, action, clause, 0, acting=acting, with_unit=with_unit)
+                        yield from out(m, action, clause, 0, acting=acting, report=True)
+            if clause.text.endswith(("。", "！", "？")):
+                carry = None
 
 
 def _adoption_date(doc: Document) -> str | None:

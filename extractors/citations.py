@@ -8,7 +8,8 @@
   不再执行, 停止执行…), also when the repealed document is named by its 《title》 in the repeal
   sentence: the number printed next to the same title elsewhere in the document (or on that document
   in the same gazette) is the one repealed; with no number anywhere the repeal targets a Document
-  known by its title only (``kind`` ``title``).
+  known by its title only (``kind`` ``title``). Every number listed under a heading of repealed
+  documents (``附件1：…决定废止的政策性文件目录（28件）``) is repealed.
 
 Numbers are read on the compacted body (whitespace removed, offsets kept), so a hard wrap or a page
 seam anywhere in a number (inside the issuer prefix ``（某政`` / ``办发〔2019〕12号）``, before the year,
@@ -50,6 +51,9 @@ REPEAL_BEFORE_CHARS = 90
 # A title printed right before its number: "《title》（…号）" within this many characters.
 TITLE_BEFORE_NUMBER_CHARS = 90
 
+# In the heading of a list of repealed documents, between the repeal word and 目录/清单.
+REPEAL_LIST_HEAD_CHARS = 30
+
 KIND_DOCNO = "doc_number"
 KIND_DECREE = "decree"
 KIND_TITLE = "title"
@@ -60,18 +64,21 @@ _CJK = "\u4e00-\u9fff"
 _CN_NUM = "〇零一二三四五六七八九十百千"
 _YEAR = r"(?:19|20)\d{2}"
 # 机关代字 + 〔year〕 + (第) serial + 号, on compacted text.
+# The closing bracket of the year may be lost ("国办发〔2018104号"): a year bracket (never a
+# parenthesis) followed straight by the serial.
 _DOCNO = re.compile(
-    rf"(?P<prefix>[{_CJK}]{{1,{MAX_PREFIX}}})[{re.escape(_OPEN)}](?P<year>{_YEAR})[{re.escape(_CLOSE)}]"
-    rf"第?(?P<num>\d{{1,5}})号"
+    rf"(?P<prefix>[{_CJK}]{{1,{MAX_PREFIX}}})(?:[{re.escape(_OPEN)}](?P<year>{_YEAR})[{re.escape(_CLOSE)}]"
+    rf"|(?P<bracket>[〔\[【［﹝〖])(?P<year2>{_YEAR})(?=\d{{1,5}}[号號]))第?(?P<num>\d{{1,5}})[号號]"
 )
+_PAIR = dict(zip(_OPEN, _CLOSE, strict=True))
 # A 令 number: "<org>令第N号", "<org>令N号", "<org>令〔YYYY〕第N号", "<org>令YYYY年第N号", "<org>第N号令"
 # (N in digits or Chinese numerals), optionally after "YYYY年". The issuing body ends like a body.
 _ORG_TAIL = r"(?:委员会|总局|银行|政府|办公厅|主席|部|委|局|署|院|厅|会)"
 _DECREE_N = rf"(?:\d{{1,5}}|[{_CN_NUM}]{{1,8}})"
 _DECREE = re.compile(
     rf"(?:(?P<year>{_YEAR})年)?(?P<org>[{_CJK}]{{1,20}}?{_ORG_TAIL})"
-    rf"(?:令(?:[{re.escape(_OPEN)}]{_YEAR}[{re.escape(_CLOSE)}]|{_YEAR}年)?第?{_DECREE_N}号(?!令)"
-    rf"|(?:{_YEAR}年)?第{_DECREE_N}号令)"
+    rf"(?:令(?:[{re.escape(_OPEN)}]{_YEAR}[{re.escape(_CLOSE)}]|{_YEAR}年)?第?{_DECREE_N}[号號](?!令)"
+    rf"|(?:{_YEAR}年)?第{_DECREE_N}[号號]令)"
 )
 # Characters that never sit inside a 机关代字: the prefix starts after the last of them.
 _STOP = set("的按据照依见于和与及是为在将由对以即从并或等号件令第之其该本此")
@@ -109,6 +116,7 @@ class Cite:
     repeals: bool = False
     kind: str = KIND_DOCNO
     title: str | None = None  # the title, for a document named by its title only
+    reason: str | None = None  # why the number differs from its evidence (a repair)
 
 
 @dataclass
@@ -163,7 +171,9 @@ def _prefix_start(c: _Compact, start: int, end: int, stop: frozenset[str] | set[
         k = p.rfind(w)
         if k >= 0:
             cut = max(cut, k + len(w))
-    cut = max(cut, _last_end(_DATE_IN_PREFIX, p))
+    word_cut = cut
+    date_cut = _last_end(_DATE_IN_PREFIX, p)
+    cut = max(cut, date_cut)
     if cut == 0 and p[:1] in "年月日" and start > 0 and (s[start - 1].isdigit() or s[start - 1] in _CN_NUM):
         cut = 1  # "…1日" / "2020年" before the prefix: digits stop the run, their unit does not
     rest = p[cut:]
@@ -171,6 +181,7 @@ def _prefix_start(c: _Compact, start: int, end: int, stop: frozenset[str] | set[
         k = rest.find(tail)
         if k >= 0 and len(rest) - (k + len(tail)) >= 2:
             cut += k + len(tail)
+            word_cut = cut
             rest = p[cut:]
     start += cut
     breaks = [i for i in range(start + 1, end) if c.gap[i] == "\n"]
@@ -182,8 +193,13 @@ def _prefix_start(c: _Compact, start: int, end: int, stop: frozenset[str] | set[
         line_start = max((i for i in range(start + 1) if c.gap[i] in ("\n", "\t")), default=0)
         line = s[line_start : breaks[0]]
         heading = bool(re.fullmatch(rf"[{_CJK}]+", line)) and line.endswith(_HEADING_TAILS)
-        bounded = not heading and (cut > 0 or (start > 0 and c.gap[start] == "" and start == run_start
-                                                 and not ("\u4e00" <= s[start - 1] <= "\u9fff")))
+        # Otherwise the part after the break must be no issuer by itself ("办发"), or the part
+        # before it must open right after a word or mark that ends what precedes a number (（, 》,
+        # 根据…); a date before it does not count ("…16日广东省" / "东府办函〔…": a new line).
+        after_alone = s[breaks[-1] : end]
+        bounded = not heading and (bool(_KIND_ONLY.match(after_alone)) or word_cut == cut > 0
+                                   or (start > 0 and c.gap[start] == "" and start == run_start
+                                       and not ("\u4e00" <= s[start - 1] <= "\u9fff")))
         if not bounded:
             start = breaks[-1]
     return start
@@ -203,7 +219,12 @@ def _find_numbers(c: _Compact) -> list[Cite]:
         prefix = s[start : m.end("prefix")]
         if not prefix or _KIND_ONLY.match(prefix):
             continue
-        out.append(Cite(s[start : m.end()], start, m.end()))
+        printed, reason = s[start : m.end()], None
+        if m.group("bracket"):  # the lost closing bracket put back
+            close = _PAIR[m.group("bracket")]
+            printed = f"{prefix}{m.group('bracket')}{m.group('year2')}{close}{s[m.start('num') : m.end()]}"
+            reason = f"the year's closing bracket {close} is missing in print"
+        out.append(Cite(printed, start, m.end(), reason=reason))
     taken = [(x.start, x.end) for x in out]
     for m in _DECREE.finditer(s):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -350,6 +371,24 @@ def _bare_titles(text: str, s0: int, end: int) -> list[_Title]:
     return [_Title(compare_key(t.group("t")), t.group("t"), a, a + len(t.group("t")), numbered)]
 
 
+# The heading of a list of repealed documents: "附件1：…决定废止的政策性文件目录（28件）". The
+# list runs to the next attachment heading.
+_REPEAL_LIST_HEAD = re.compile(
+    rf"(?:废止|失效|停止执行|不再执行)[^。；;，,：:（）()]{{0,{REPEAL_LIST_HEAD_CHARS}}}?(?:目录|清单|名单|一览表)"
+    r"(?:[（(][\d一二三四五六七八九十百]+件[）)])?"
+)
+_NEXT_PART = re.compile(r"附件\d*[：:]")
+
+
+def _repeal_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the compacted text listed under a heading of repealed documents."""
+    out: list[tuple[int, int]] = []
+    for m in _REPEAL_LIST_HEAD.finditer(text):
+        nxt = _NEXT_PART.search(text, m.end())
+        out.append((m.end(), nxt.start() if nxt else len(text)))
+    return out
+
+
 def doc_text(doc: Document) -> Text:
     """The document body as one Text (blocks joined by newlines), TOC and page
     furniture excluded (also a page number or running title judged by its line alone,
@@ -369,8 +408,9 @@ def find_citations(doc: Document, others: dict[str, str] | None = None) -> list[
     text = c.text.text
     own = compare_key(normalize_doc_number(doc.doc_number)) if doc.doc_number else None
     cites = [x for x in _find_numbers(c) if compare_key(normalize_doc_number(x.number)) != own]
+    lists = _repeal_lists(text)
     for x in cites:
-        x.repeals = _is_repeal(text, x)
+        x.repeals = _is_repeal(text, x) or any(a <= x.start < b for a, b in lists)
     befores = [(_text_before(text, x), x) for x in cites]
     for rt in _repealed_titles(text):
         if rt.numbered:
@@ -409,7 +449,7 @@ def extract_citations(doc: Document, ctx: ExtractContext) -> GraphBatch:
             dst = batch.add_node(L.DOCUMENT, document_key(None, doc.gazette_id, title), title=title, name=title)
         if dst == src:
             continue
-        prov = info.provenance(doc, ev)
+        prov = info.provenance(doc, ev, reason=cite.reason)
         rel = R.REPEALS if cite.repeals else R.CITES
         batch.add_edge(rel, src, dst, prov, as_printed=cite.number or cite.title, kind=cite.kind)
     return batch
