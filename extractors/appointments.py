@@ -41,7 +41,7 @@ from kg.extractors.events import chronicle_entries
 from kg.keys import person_key, post_key
 from kg.layout import document_furniture_lines
 from kg.model import Document, GraphBatch, Text
-from kg.names import is_name, is_post, post_agency, post_title_end, starts_with_title
+from kg.names import is_name, is_post, post_agency
 from kg.segment import parse_date
 from kg.vocab import L, R
 
