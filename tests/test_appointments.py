@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from kg.extractors import ExtractContext
 from kg.extractors.appointments import extract_appointments
 
@@ -397,3 +399,13 @@ def test_names_may_hold_guan(word: str, name: bool) -> None:
     from kg.names import is_name
 
     assert is_name(word) is name
+
+
+@given(st.text(alphabet="张李王三四任命免去为的职务不再担任当选辞去接受代理决定：，、；。\n 测试市局长副主任组同志6月3日", max_size=80))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_appointments_without_crashing(text: str) -> None:
+    for kind in ("chronicle", "appointment", "notice"):
+        doc = make_document(text or "空", title="测试市大事记", kind=kind)  # type: ignore[arg-type]
+        batch = extract_appointments(doc, ExtractContext(make_gazette(doc)))
+        for e in batch.edges.values():
+            assert e.prov.evidence and batch.nodes[e.src].props["name"] in e.prov.evidence.replace(" ", "")

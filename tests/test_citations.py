@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from kg.extractors import ExtractContext, load_all
 from kg.extractors.citations import extract_citations, find_numbers
 from kg.extractors.documents import extract_documents
@@ -388,3 +390,41 @@ def test_citations_survive_wrapping_and_brackets(name: str) -> None:
     variant = rewrap(text).replace("〔", "[").replace("〕", "]")
     got = _dev_citations(parse_gazette(SourceFile.from_text(variant, f"{name}.txt")))
     assert {k: v[0] for k, v in got.items()} == {k: v[0] for k, v in base.items()}
+
+
+# ---------------------------------------------------------------- through a store and the export
+
+
+def test_kinds_and_title_only_repeals_through_the_store(tmp_path: Path) -> None:
+    """A decree citation and a title-only repeal load, come back in the fact view (the title
+    standing for the missing number) and pass the SHACL shapes of the export."""
+    from kg.facts import citations
+    from kg.rdf import to_rdf, validate
+    from kg.stores import open_store
+
+    text = ("根据《某条例》（国务院令第588号），制定本办法。\n\n"
+            "本办法自印发之日起施行，《测试市某项管理办法》同时废止。\n")
+    doc = make_document(text, path=str(tmp_path / "snippet.txt"))
+    ctx = ExtractContext(make_gazette(doc))
+    batch = extract_documents(doc, ctx)
+    batch.extend(extract_citations(doc, ctx))
+    store = open_store("embedded://" + str(tmp_path / "g"))
+    try:
+        store.load(batch)
+        got = {(r["to"], r["relation"]) for r in citations(store, doc.source.path)}
+        assert got == {("国务院令第588号", "cites"), ("测试市某项管理办法", "repeals")}
+        kinds = store.query("MATCH (:Document)-[r:CITES|REPEALS]->(:Document) RETURN r.kind AS kind").records()
+        assert sorted(r["kind"] for r in kinds) == ["decree", "title"]
+        ok, report = validate(to_rdf(store))
+        assert ok, report
+    finally:
+        store.close()
+
+
+@given(st.text(alphabet="测政办发〔〕()（）[]2019年月日号令第的根据《》、，。；\n\t 0123456789某市部", max_size=80))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_citations_without_crashing(text: str) -> None:
+    doc = make_document(text or "空")
+    batch = extract_citations(doc, ExtractContext(make_gazette(doc)))
+    for e in batch.edges.values():
+        assert e.props["kind"] in {"doc_number", "decree", "title"} and e.prov.evidence
