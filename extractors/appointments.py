@@ -12,11 +12,11 @@ Two printed forms:
   clause by clause; one post may be given to several people (``任命A、B为…``).
 * inline sentences anywhere (e.g. 大事记): ``任命张三为…``, ``免去李四的…职务``.
 
-* in chronicles (大事记), 人大常委会 decisions and other personnel documents, the forms a
-  meeting's decision is reported in: ``…决定：X任…；Y不再担任…职务``, ``X当选为…市长``,
-  ``选举X为…``, ``决定接受X辞去…职务的请求`` / ``X辞去…职务`` (a removal), ``…副市长X代理市长职务``
-  / ``由X代理…`` (the post as printed from 代理 on). ``X同志`` is X. These forms are read only in
-  such documents, and never with a bare group role (``张三任组长`` is a roster line).
+* the forms a decision is reported in (chronicles, 人大常委会 decisions, news of a meeting):
+  ``…决定：X任…；Y不再担任…职务``, ``X当选为…市长``, ``选举X为…``, ``决定接受X辞去…职务的请求`` /
+  ``X辞去…职务`` (a removal), ``…副市长X代理市长职务`` / ``由X代理…`` (the post as printed from 代理
+  on). ``X同志`` is X. A known surname is required, and a post that is a group role (``张三任组长``,
+  ``…领导小组副组长``, ``副总指挥兼指挥部办公室主任``) is a roster line, not an appointment.
 * one verb over a list of items: ``免去A的…职务，B的…职务；C的…职务``, ``任命D为…，E为…``.
 
 The position is the post as printed (``…副区长、代理区长`` is one position, as the gold schema
@@ -67,9 +67,10 @@ _PIECE_APPOINT_RE = re.compile(rf"^{_NAMES}为{_POST}(?:（试用期[^）]*）)?
 # Where a name opens an act reported without a verb before it: a clause start, after 决定/同意,
 # after an entry's date ("6月3日张三任…"), after the post the person holds ("副市长徐志代理…").
 _OPEN = r"(?:^|(?<=[：:，,、；;。])|(?<=决定)|(?<=同意)|(?<=\d日)|(?<=[长任记员]))"
-# The forms of personnel documents (chronicles, 人大常委会 decisions, 任免 notices):
-# (pattern, action, the post is an acting one).
-_PERSONNEL_FORMS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+# The forms a decision is reported in (chronicles, 人大常委会 decisions, news of a meeting):
+# (pattern, action, the post is an acting one). A known surname and a post that is no group role
+# are required, so a roster's "张三任组长" is not read.
+_REPORT_FORMS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"{_OPEN}(?:由)?{_NAMES}(?<!不再)(?:担任|任)(?!命|职|务|期){_POST}{_POST_END}"), "appoint", False),
     (re.compile(rf"{_OPEN}{_NAMES}不再(?:担任|兼任|任)(?P<post>[^；;。，,的《》]{{2,60}}?)(?:职务)?(?=[；;。，,]|$)"),
      "remove", False),
@@ -78,13 +79,15 @@ _PERSONNEL_FORMS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"选举{_NAMES}为{_POST}{_POST_END}"), "appoint", False),
     (re.compile(rf"{_OPEN}(?:由)?{_NAMES}代理{_POST}(?:职务)?(?=[；;。，,]|$)"), "appoint", True),
 )
-# A role in a group, never a post given by a decision ("张三任组长").
-_GROUP_ROLE_RE = re.compile(r"^(?:常务)?(?:副)?(?:组长|组员|成员|总指挥|指挥长|召集人|联络员|委员|主任|秘书长)$")
+# A role in a group, never a post given by a decision: "张三任组长", "李四任领导小组副组长",
+# "王五任副总指挥兼指挥部办公室主任", "办公室设在…，赵六任主任".
+_GROUP_ROLE_RE = re.compile(
+    r"(?:组长|组员|成员|总指挥|指挥长|召集人|联络员)$|领导小组|指挥部|工作组|专班|联席会议"
+    r"|^(?:办公室)?(?:常务)?(?:副)?(?:主任|秘书长|委员)$"
+)
 # An act named in a title: "关于任命X为…的决定", "关于…徐志代理市长职务的决定".
 _IN_TITLE_RE = re.compile(r"^(?:职务)?(?:的)?(?:决定|通知|批复|请示|报告|议案|公告)")
 _LIST_TITLE_RE = re.compile(r"任免|任命|免去|聘任|免职")
-# A document of personnel acts, where the verbless report forms are read.
-_PERSONNEL_TITLE_RE = re.compile(r"任免|任命|免去|聘任|免职|辞去|辞职|当选|选举|人事|职务|大事记")
 _CONGRESS_RE = re.compile(r"人民代表大会常务委员会|人大常委会")
 # A decision's adoption line: "（2023年4月27日测试市第十七届人民代表大会常务委员会第三次会议通过）".
 _ADOPTED_RE = re.compile(r"[（(](?P<date>[^（）()]{6,16}日)[^（）()]{0,60}?会议(?:通过|决定)[）)]")
@@ -169,13 +172,6 @@ def _names(m: re.Match[str]) -> list[tuple[str, int]]:
     return out
 
 
-def is_personnel_doc(doc: Document) -> bool:
-    """A document that reports personnel acts: a 任免 notice, a chronicle, a 人大常委会 decision."""
-    title = doc.title or ""
-    return (doc.kind in ("appointment", "chronicle") or bool(_PERSONNEL_TITLE_RE.search(title))
-            or bool(_CONGRESS_RE.search(title + (doc.issuer or ""))))
-
-
 def _pieces(clause: Text) -> Iterator[tuple[int, str]]:
     """(offset, text) of the comma-separated pieces of a clause, closing marks removed."""
     start = 0
@@ -193,12 +189,11 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
     of the item gives the action (``X为Y`` appoints, ``X的Y职务`` removes, with or
     without the verb, after a list header such as ``任命：`` or ``决定：``); anywhere
     the verbs 任命/免去 mark an item inside running text, and the items after it in the
-    same sentence (``免去A的…职务，B的…职务``); in a personnel document the report forms
-    (``X任…``, ``X不再担任…``, ``X当选为…``, ``接受X辞去…职务``, ``X代理…``) too.
+    same sentence (``免去A的…职务，B的…职务``); and the report forms (``X任…``,
+    ``X不再担任…``, ``X当选为…``, ``接受X辞去…职务``, ``X代理…``).
     The evidence of a fact starts at the (first) name, so a verb cut from its name by the
     wrap (``…；任`` / ``命李 敏为…``) does not move the fact to the line before."""
     list_mode = doc.kind == "appointment" or bool(_LIST_TITLE_RE.search(doc.title or ""))
-    personnel = list_mode or is_personnel_doc(doc)
     seen: set[tuple[str, str, str]] = set()
 
     def out(m: re.Match[str], action: str, clause: Text, base: int, *, acting: bool = False,
@@ -211,17 +206,26 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
         names = _names(m)
         if not is_post(post) and not re.search(r"[长任师员]$", post):
             return
-        if report and _GROUP_ROLE_RE.match(post):
+        if report and _GROUP_ROLE_RE.search(post):
             return  # "张三任组长": a role in a roster, not a post
-        if not all(is_name(n, strict=personnel and not list_mode) for n, _ in names):
+        if not all(is_name(n, strict=report) for n, _ in names):
             return
         ev = clause[base + names[0][1] :]
-        for name, _ in names:
+        # output as printed (traditional characters stay): the same stretch of the source
+        seg = m.group("post")
+        lead = len(seg) - len(seg.lstrip())
+        cut = 2 if acting else 0
+        start = base + m.start("post") + lead
+        shown_post = post
+        if seg[lead:].startswith(post[cut:]):
+            shown_post = ("代理" if acting else "") + clause[start : start + len(post) - cut].printed()
+        for name, pos in names:
             key = (name, action, post)
             if key in seen:
                 continue
             seen.add(key)
-            yield Appointment(name, action, post, ev)
+            shown = clause[base + pos : base + pos + len(name)].printed()
+            yield Appointment(shown, action, shown_post, ev)
 
     for para in _paragraphs(_lines(doc), list_mode):
         carry: str | None = None  # the verb of the sentence, over its verbless items
@@ -256,10 +260,9 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
                     pm = (_PIECE_REMOVE_RE if carry == "remove" else _PIECE_APPOINT_RE).match(piece)
                     if pm:
                         yield from out(pm, carry, clause, off)
-            if personnel:
-                for pat, action, acting in _PERSONNEL_FORMS:
-                    for m in pat.finditer(text):
-                        yield from out(m, action, clause, 0, acting=acting, report=True)
+            for pat, action, acting in _REPORT_FORMS:
+                for m in pat.finditer(text):
+                    yield from out(m, action, clause, 0, acting=acting, report=True)
             if clause.text.endswith(("。", "！", "？")):
                 carry = None
 

@@ -117,6 +117,7 @@ class Cite:
     kind: str = KIND_DOCNO
     title: str | None = None  # the title, for a document named by its title only
     reason: str | None = None  # why the number differs from its evidence (a repair)
+    view: str = ""  # the number as read (simplified characters), for keys; "" when as printed
 
 
 @dataclass
@@ -219,12 +220,13 @@ def _find_numbers(c: _Compact) -> list[Cite]:
         prefix = s[start : m.end("prefix")]
         if not prefix or _KIND_ONLY.match(prefix):
             continue
-        printed, reason = s[start : m.end()], None
+        view, printed, reason = s[start : m.end()], c.text[start : m.end()].printed(), None
         if m.group("bracket"):  # the lost closing bracket put back
             close = _PAIR[m.group("bracket")]
-            printed = f"{prefix}{m.group('bracket')}{m.group('year2')}{close}{s[m.start('num') : m.end()]}"
+            k = m.end("year2") - start
+            view, printed = view[:k] + close + view[k:], printed[:k] + close + printed[k:]
             reason = f"the year's closing bracket {close} is missing in print"
-        out.append(Cite(printed, start, m.end(), reason=reason))
+        out.append(Cite(printed, start, m.end(), reason=reason, view=view))
     taken = [(x.start, x.end) for x in out]
     for m in _DECREE.finditer(s):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -237,7 +239,7 @@ def _find_numbers(c: _Compact) -> list[Cite]:
             continue
         if m.group("year") is not None and start == m.start("org"):
             start = m.start()  # "2019年农业农村部令第3号": the year is part of the number as printed
-        out.append(Cite(s[start : m.end()], start, m.end(), kind=KIND_DECREE))
+        out.append(Cite(c.text[start : m.end()].printed(), start, m.end(), kind=KIND_DECREE, view=s[start : m.end()]))
     out.sort(key=lambda x: x.start)
     return out
 
@@ -255,11 +257,11 @@ def cite_key(c: Cite) -> str:
     if c.kind == KIND_TITLE:
         return "title:" + compare_key(c.title)
     if c.kind == KIND_DECREE:
-        m = _DECREE_PARTS.match(c.number)
+        m = _DECREE_PARTS.match(c.view or c.number)
         if m:
             year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
             return f"{year + '年' if year else ''}{m.group('org')}令第{m.group('n1') or m.group('n2')}号"
-    return normalize_doc_number(c.number)
+    return normalize_doc_number(c.view or c.number)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -407,7 +409,8 @@ def find_citations(doc: Document, others: dict[str, str] | None = None) -> list[
     c = _Compact.of(doc_text(doc))
     text = c.text.text
     own = compare_key(normalize_doc_number(doc.doc_number)) if doc.doc_number else None
-    cites = [x for x in _find_numbers(c) if compare_key(normalize_doc_number(x.number)) != own]
+    cites = [x for x in _find_numbers(c)
+             if own not in (compare_key(normalize_doc_number(x.number)), compare_key(cite_key(x)))]
     lists = _repeal_lists(text)
     for x in cites:
         x.repeals = _is_repeal(text, x) or any(a <= x.start < b for a, b in lists)
@@ -421,7 +424,8 @@ def find_citations(doc: Document, others: dict[str, str] | None = None) -> list[
         elif others and others.get(rt.key) and compare_key(normalize_doc_number(others[rt.key])) != own:
             cites.append(Cite(others[rt.key], rt.start, rt.end, repeals=True))
         else:
-            cites.append(Cite("", rt.start, rt.end, repeals=True, kind=KIND_TITLE, title=rt.title))
+            cites.append(Cite("", rt.start, rt.end, repeals=True, kind=KIND_TITLE,
+                              title=c.text[rt.start : rt.end].printed()))
     best: dict[str, Cite] = {}
     for x in cites:
         key = cite_key(x)
