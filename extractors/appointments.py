@@ -79,6 +79,9 @@ _REPORT_FORMS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"选举{_NAMES}为{_POST}{_POST_END}"), "appoint", False),
     (re.compile(rf"{_OPEN}(?:由)?{_NAMES}代理{_POST}(?:职务)?(?=[；;。，,]|$)"), "appoint", True),
 )
+# "接受X辞职" / "接受X的辞职请求": the post is the one printed before X elsewhere ("…副市长X").
+_RESIGNATION_RE = re.compile(rf"(?<=接受){_NAMES}(?:的)?辞职")
+_POST_LEAD_CUT = re.compile(r"^.*(?:[，,。；;：:、（）()《》“”]|关于|接受|决定|鉴于|同意|任命|免去|批准|提请)")
 # A role in a group, never a post given by a decision: "张三任组长", "李四任领导小组副组长",
 # "王五任副总指挥兼指挥部办公室主任", "办公室设在…，赵六任主任".
 _GROUP_ROLE_RE = re.compile(
@@ -89,6 +92,11 @@ _GROUP_ROLE_RE = re.compile(
 _IN_TITLE_RE = re.compile(r"^(?:职务)?(?:的)?(?:决定|通知|批复|请示|报告|议案|公告)")
 _LIST_TITLE_RE = re.compile(r"任免|任命|免去|聘任|免职")
 _CONGRESS_RE = re.compile(r"人民代表大会常务委员会|人大常委会")
+# How far before a name its post is looked for ("宿州市人民政府副市长张三": 12).
+RESIGNED_POST_CHARS = 30
+# A chronicle entry opening with its full date: "2021年3月5日　…", "1949年8月3日，…".
+_ENTRY_DATE_RE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                            r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日")
 # A decision's adoption line: "（2023年4月27日测试市第十七届人民代表大会常务委员会第三次会议通过）".
 _ADOPTED_RE = re.compile(r"[（(](?P<date>[^（）()]{6,16}日)[^（）()]{0,60}?会议(?:通过|决定)[）)]")
 # a list item printed at the start of a line: "张三为…" / "李四的…职务" / "任命…" / "免去…"
@@ -172,6 +180,15 @@ def _names(m: re.Match[str]) -> list[tuple[str, int]]:
     return out
 
 
+def _post_before(text: str, name: str) -> str | None:
+    """The post printed right before ``name`` somewhere in ``text`` ("…人民政府副市长张三")."""
+    for m in re.finditer(re.escape(name), text):
+        before = _POST_LEAD_CUT.sub("", text[max(0, m.start() - RESIGNED_POST_CHARS) : m.start()])
+        if len(before) >= 2 and is_post(before):
+            return before
+    return None
+
+
 def _pieces(clause: Text) -> Iterator[tuple[int, str]]:
     """(offset, text) of the comma-separated pieces of a clause, closing marks removed."""
     start = 0
@@ -225,10 +242,16 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
                 continue
             seen.add(key)
             shown = clause[base + pos : base + pos + len(name)].printed()
-            yield Appointment(shown, action, shown_post, ev)
+            yield Appointment(shown, action, shown_post, ev, para_date)
 
-    for para in _paragraphs(_lines(doc), list_mode):
+    chronicle = doc.kind == "chronicle"
+    paras = _paragraphs(_lines(doc), list_mode)
+    whole: str | None = None  # the document's text, compacted, when a resignation needs its post
+    for para in paras:
         carry: str | None = None  # the verb of the sentence, over its verbless items
+        # an entry printed with its full date ("2021年3月5日，…"), which the month/day reader skips
+        lead = _ENTRY_DATE_RE.match(para.text) if chronicle else None
+        para_date = parse_date(lead.group(0)) if lead else None
         for clause in _clauses(para):
             if list_mode:
                 # an item after its list header on the same line: "…决定，任命：张三为…"
@@ -263,6 +286,17 @@ def iter_appointments(doc: Document) -> Iterator[Appointment]:
             for pat, action, acting in _REPORT_FORMS:
                 for m in pat.finditer(text):
                     yield from out(m, action, clause, 0, acting=acting, report=True)
+            for m in _RESIGNATION_RE.finditer(text):
+                if _IN_TITLE_RE.match(text[m.end() :].lstrip("请求")):
+                    continue
+                if whole is None:
+                    whole = "".join(p.text for p in paras)
+                for name, pos in _names(m):
+                    post = _post_before(whole, name)
+                    if post and is_name(name, strict=True) and (name, "remove", post) not in seen:
+                        seen.add((name, "remove", post))
+                        yield Appointment(clause[pos : pos + len(name)].printed(), "remove", post, clause[pos:],
+                                          para_date)
             if clause.text.endswith(("。", "！", "？")):
                 carry = None
 
@@ -274,14 +308,10 @@ def _adoption_date(doc: Document) -> str | None:
     return parse_date(m.group("date")) if m else None
 
 
-def act_dates(doc: Document) -> Callable[[Text], str | None]:
-    """The date of an act by its evidence: in a chronicle the date of the entry it is reported in
-    (the document's date when it sits in none), elsewhere the document's (or adoption) date."""
-    default = doc.date or (_adoption_date(doc) if _CONGRESS_RE.search((doc.title or "") + (doc.issuer or "")
-                                                                       + " ".join(t.text for _n, t in doc.line_texts()))
-                           else None)
+def entry_dates(doc: Document) -> Callable[[Text], str | None]:
+    """The date of the chronicle entry an act's evidence sits in (None outside dated entries)."""
     if doc.kind != "chronicle":
-        return lambda _ev: default
+        return lambda _ev: None
     spans: list[tuple[int, int, str | None]] = []
     for date, entry in chronicle_entries(doc):
         offs = [o for o in entry.offsets if o >= 0]
@@ -292,11 +322,19 @@ def act_dates(doc: Document) -> Callable[[Text], str | None]:
         off = ev.source_offset(0)
         if off is not None:
             for a, b, date in spans:
-                if a <= off <= b:
-                    return date or default
-        return default
+                if a <= off <= b and date:
+                    return date
+        return None
 
     return date_of
+
+
+def _act_default(doc: Document) -> str | None:
+    """The document's date, or for a decision without a 落款 the date it was adopted."""
+    if doc.date:
+        return doc.date
+    text = (doc.title or "") + (doc.issuer or "") + " ".join(t.text for _n, t in doc.line_texts())
+    return _adoption_date(doc) if _CONGRESS_RE.search(text) else None
 
 
 @register("appointments", version=VERSION, assigns=("APPOINTED_TO", "REMOVED_FROM", "HOLDS_POST"))
@@ -305,10 +343,11 @@ def extract_appointments(doc: Document, ctx: ExtractContext) -> GraphBatch:
     batch = GraphBatch()
     city = ctx.city or doc.city
     date_of: Callable[[Text], str | None] | None = None
+    default: str | None = None
     for ap in iter_appointments(doc):
         if date_of is None:
-            date_of = act_dates(doc)
-        date = date_of(ap.evidence)
+            date_of, default = entry_dates(doc), _act_default(doc)
+        date = date_of(ap.evidence) or ap.date or default
         agency = post_agency(ap.position, city)
         pref = batch.add_node(L.PERSON, person_key(city, ap.person), name=ap.person, city=city)
         post = batch.add_node(L.POST, post_key(city, ap.position), name=ap.position, city=city, agency=agency)

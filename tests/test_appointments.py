@@ -428,3 +428,25 @@ def test_traditional_characters_read_and_output_as_printed() -> None:
     assert got == {("周建國", "appoint", "測試市財政局局長", "2021-03-05"),
                    ("吳明", "remove", "測試市財政局局長", "2021-03-05"),
                    ("鄭光明", "appoint", "測試市人民政府市長", "2021-03-08")}
+
+
+def test_chronicle_entries_printed_with_their_full_date() -> None:
+    text = ("2021年3月5日，市人大常委会第三十次会议决定：周建国任测试市财政局局长。\n"
+            "2021年3月8日　郑光明当选为测试市人民政府市长。\n")
+    got = _dated(text, title="测试市大事记", kind="chronicle", date="2021-06-30")
+    assert got == {("周建国", "appoint", "测试市财政局局长", "2021-03-05"),
+                   ("郑光明", "appoint", "测试市人民政府市长", "2021-03-08")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("鉴于测试市人民政府副市长冯远因工作变动提出辞职，会议决定：接受冯远的辞职请求。\n",
+         {("冯远", "remove", "测试市人民政府副市长", None)}),
+        ("会议决定：接受冯远辞职。\n", set()),  # no post printed anywhere: nothing to say what was left
+    ],
+    ids=["post-printed-before-the-name", "no-post"],
+)
+def test_accepted_resignation_without_its_post(text: str, expected: set[DatedFact]) -> None:
+    got = _dated(text, title="测试市人民代表大会常务委员会关于接受冯远辞职请求的决定", kind="other")
+    assert got == expected
