@@ -68,7 +68,8 @@ _YEAR = r"(?:19|20)\d{2}"
 # parenthesis) followed straight by the serial.
 _DOCNO = re.compile(
     rf"(?P<prefix>[{_CJK}]{{1,{MAX_PREFIX}}})(?:[{re.escape(_OPEN)}](?P<year>{_YEAR})[{re.escape(_CLOSE)}]"
-    rf"|(?P<bracket>[〔\[【［﹝〖])(?P<year2>{_YEAR})(?=\d{{1,5}}[号號]))第?(?P<num>\d{{1,5}})[号號]"
+    rf"|(?P<bracket>[〔\[【［﹝〖])(?P<year2>{_YEAR})(?=\d{{1,5}}[号號]))第?(?P<num>\d{{1,5}})"
+    rf"(?P<more>(?:[、，,]\d{{1,5}}){{0,9}})[号號]"
 )
 _PAIR = dict(zip(_OPEN, _CLOSE, strict=True))
 # A 令 number: "<org>令第N号", "<org>令N号", "<org>令〔YYYY〕第N号", "<org>令YYYY年第N号", "<org>第N号令"
@@ -96,7 +97,9 @@ _HEADING_TAILS = (*_TITLE_TAILS, "政府", "办公室", "办公厅", "委员会"
 _DATE_IN_PREFIX = re.compile(rf"(?:[\d{_CN_NUM}]{{1,4}}年)?(?:[\d{_CN_NUM}]{{1,3}}月)?[\d{_CN_NUM}]{{1,3}}日")
 # A prefix made only of these is a kind of paper, not an issuer ("办发〔2019〕12号" cut from its issuer).
 _KIND_ONLY = re.compile(r"^[办发函字文号电令通复]+$")
-_REPEAL_WORDS = re.compile(r"废止|不再执行|停止执行|同时失效|予以撤销|即行失效|自行失效")
+_REPEAL_WORDS = re.compile(r"废止|不再执行|停止执行|不再施行|停止施行|同时失效|予以撤销|即行失效|自行失效|宣布失效")
+# More serials under one prefix and year: "〔2019〕12号、13号", "〔2019〕12、13号".
+_MORE_SERIALS = re.compile(r"(?:[、，,和及与]|以及)(?P<num>\d{1,5})(?P<hao>[号號])?")
 _TITLE = r"《[^《》]*(?:《[^《》]*》[^《》]*)*》"
 _TITLE_RE = re.compile(r"《(?P<t>[^《》]*(?:《[^《》]*》[^《》]*)*)》")
 # What may sit between the items of a repealed list and the repeal word: numbers in brackets,
@@ -206,6 +209,23 @@ def _prefix_start(c: _Compact, start: int, end: int, stop: frozenset[str] | set[
     return start
 
 
+def _shared_serials(c: _Compact, m: re.Match[str], start: int) -> list[Cite]:
+    """The numbers that share a matched number's prefix and year: "〔2019〕12、13号" is 12 and 13,
+    "晋政发〔2019〕26号、27号" is 26 and 27. The first serial is the match's own."""
+    s = c.text.text
+    head_view, head = s[start : m.start("num")], c.text[start : m.start("num")].printed()
+    out: list[Cite] = []
+    # the evidence of each runs from the prefix to its own 号
+    for k in re.finditer(r"\d{1,5}", m.group("more")):
+        out.append(Cite(f"{head}{k.group(0)}号", start, m.end(), view=f"{head_view}{k.group(0)}号"))
+    pos = m.end()
+    while (nxt := _MORE_SERIALS.match(s, pos)) and nxt.group("hao"):
+        num = nxt.group("num")
+        out.append(Cite(f"{head}{num}{nxt.group('hao')}", start, nxt.end(), view=f"{head_view}{num}号"))
+        pos = nxt.end()
+    return out
+
+
 def find_numbers(text: str | Text) -> list[Cite]:
     """Every 文号 / 令 number in ``text``; positions index the compacted text (whitespace removed)."""
     c = _Compact.of(text if isinstance(text, Text) else Text.plain(text))
@@ -220,13 +240,16 @@ def _find_numbers(c: _Compact) -> list[Cite]:
         prefix = s[start : m.end("prefix")]
         if not prefix or _KIND_ONLY.match(prefix):
             continue
-        view, printed, reason = s[start : m.end()], c.text[start : m.end()].printed(), None
+        own_end = m.end("num")  # "〔2019〕12、13号": this match's own serial is 12
+        view = s[start:own_end] + "号"
+        printed, reason = c.text[start:own_end].printed() + c.text[m.end() - 1 : m.end()].printed(), None
         if m.group("bracket"):  # the lost closing bracket put back
             close = _PAIR[m.group("bracket")]
             k = m.end("year2") - start
             view, printed = view[:k] + close + view[k:], printed[:k] + close + printed[k:]
             reason = f"the year's closing bracket {close} is missing in print"
         out.append(Cite(printed, start, m.end(), reason=reason, view=view))
+        out.extend(_shared_serials(c, m, start))
     taken = [(x.start, x.end) for x in out]
     for m in _DECREE.finditer(s):
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -281,7 +304,10 @@ def _is_repeal(text: str, c: Cite) -> bool:
     s0, s1 = _sentence_bounds(text, c.start, c.end)
     after = text[c.end : s1]
     m = _REPEAL_WORDS.search(after)
-    if m and len(_without_list_items(after[: m.start()]).strip("）)]〕")) <= REPEAL_AFTER_CHARS:
+    # "（X号）、《B》（Y号）同时废止" repeals X too; after a comma a title has a repeal of its own
+    # ("…3号文件，《甲办法》（…）同时废止").
+    if m and len(_without_list_items(after[: m.start()]).strip("）)]〕")) <= REPEAL_AFTER_CHARS \
+            and not re.search(r"[，,；;：:]《", after[: m.start()]):
         return True
     before = text[s0 : c.start]
     found = list(_REPEAL_WORDS.finditer(before))
