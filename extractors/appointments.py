@@ -1,6 +1,6 @@
 """人事任免: appointments (任命 X 为 Y) and removals (免去 X 的 Y 职务).
 
-Two printed forms:
+The printed forms:
 
 * list notices (人事任免 / 任免职务的通知): one item per line after "任命：",
   "免去：" or just "现通知如下：" — ``张三为阳泉市X局副局长（试用期一年）；`` and
@@ -11,11 +11,10 @@ Two printed forms:
   seams): ``决定：任命张三为…；任命李四、王五为…；免去赵六的…职务。`` — read
   clause by clause; one post may be given to several people (``任命A、B为…``).
 * inline sentences anywhere (e.g. 大事记): ``任命张三为…``, ``免去李四的…职务``.
-
 * the forms a decision is reported in (chronicles, 人大常委会 decisions, news of a meeting):
   ``…决定：X任…；Y不再担任…职务``, ``X当选为…市长``, ``选举X为…``, ``决定接受X辞去…职务的请求`` /
-  ``X辞去…职务`` (a removal), ``…副市长X代理市长职务`` / ``由X代理…`` (the post as printed from 代理
-  on). ``X同志`` is X. A known surname is required, and a post that is a group role (``张三任组长``,
+  ``X辞去…职务`` (a removal; ``接受X辞职`` takes the post printed before X elsewhere in the
+  document), ``…副市长X代理市长职务`` / ``由X代理…`` (the post as printed from 代理 on). ``X同志`` is X. A known surname is required, and a post that is a group role (``张三任组长``,
   ``…领导小组副组长``, ``副总指挥兼指挥部办公室主任``) is a roster line, not an appointment.
 * one verb over a list of items: ``免去A的…职务，B的…职务；C的…职务``, ``任命D为…，E为…``.
 
@@ -25,7 +24,7 @@ The probation note （试用期…） and a note after 职务 （退休） are n
 Person -APPOINTED_TO/REMOVED_FROM-> Post {date, position} and, as the gold
 convention has it, a Person -HOLDS_POST-> Post for both (``since`` for an
 appointment, ``until`` for a removal). The date is the act's: in a chronicle the date of the entry
-that reports it, elsewhere the document's date, or for a decision without a 落款 the date it was
+that reports it (``6月3日``, under its month, or ``2021年6月3日``), elsewhere the document's date, or for a decision without a 落款 the date it was
 adopted (``（2023年4月27日…常务委员会第…次会议通过）``).
 """
 
