@@ -54,6 +54,9 @@ TITLE_BEFORE_NUMBER_CHARS = 90
 # In the heading of a list of repealed documents, between the repeal word and 目录/清单.
 REPEAL_LIST_HEAD_CHARS = 30
 
+# A repealed title shorter than this is not matched to a number printed elsewhere ("《办法》").
+MIN_TITLE_KEY = 4
+
 KIND_DOCNO = "doc_number"
 KIND_DECREE = "decree"
 KIND_TITLE = "title"
@@ -427,6 +430,17 @@ def doc_text(doc: Document) -> Text:
     return Text.join(parts, "\n")
 
 
+def _other_number(others: dict[str, str] | None, key: str) -> str | None:
+    """The number of the other document whose title is ``key``, or ends with it (the issuer
+    left out: "《关于…的通知》" names "测试市人民政府关于…的通知")."""
+    if not others or len(key) < MIN_TITLE_KEY:
+        return None
+    if key in others:
+        return others[key]
+    hits = {n for t, n in others.items() if t.endswith(key)}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def find_citations(doc: Document, others: dict[str, str] | None = None) -> list[tuple[Cite, Text]]:
     """Distinct citations of ``doc`` with their evidence Text.
 
@@ -444,11 +458,11 @@ def find_citations(doc: Document, others: dict[str, str] | None = None) -> list[
     for rt in _repealed_titles(text):
         if rt.numbered:
             continue  # "《A》（X号）同时废止": the number printed with it is the one repealed
-        hit = next((x for b, x in befores if len(rt.key) >= 4 and b.endswith(rt.key)), None)
+        hit = next((x for b, x in befores if len(rt.key) >= MIN_TITLE_KEY and b.endswith(rt.key)), None)
         if hit is not None:
             hit.repeals = True
-        elif others and others.get(rt.key) and compare_key(normalize_doc_number(others[rt.key])) != own:
-            cites.append(Cite(others[rt.key], rt.start, rt.end, repeals=True))
+        elif (num := _other_number(others, rt.key)) and compare_key(normalize_doc_number(num)) != own:
+            cites.append(Cite(num, rt.start, rt.end, repeals=True))
         else:
             cites.append(Cite("", rt.start, rt.end, repeals=True, kind=KIND_TITLE,
                               title=c.text[rt.start : rt.end].printed()))

@@ -298,13 +298,14 @@ def test_citation_kinds_golden(name: str, text: str, expected: list[KindFact]) -
 
 def test_repeal_by_title_of_a_document_in_the_same_gazette() -> None:
     """A repealed title that is the title of another document of the issue resolves to its number."""
-    doc = make_document("本办法自印发之日起施行，《测试市某项管理办法》同时废止。\n")
+    doc = make_document("本办法自印发之日起施行，《测试市某项管理办法》和《关于某事的通知》同时废止。\n")
     other = make_document("正文。\n", doc_number="测政发〔2016〕4号", title="测试市某项管理办法")
+    third = make_document("正文。\n", doc_number="测政办发〔2017〕9号", title="测试市人民政府办公室关于某事的通知")
     g = make_gazette(doc)
-    g.documents.append(other)
+    g.documents.extend([other, third])
     batch = extract_citations(doc, ExtractContext(g))
     assert [(e.type, batch.nodes[e.dst].props["doc_number"]) for e in batch.edges.values()] == \
-        [("REPEALS", "测政发〔2016〕4号")]
+        [("REPEALS", "测政发〔2016〕4号"), ("REPEALS", "测政办发〔2017〕9号")]
 
 
 def test_find_numbers_prefix_boundaries() -> None:
