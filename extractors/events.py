@@ -67,12 +67,8 @@ def _lines(doc: Document) -> list[tuple[Text, bool]]:
     return out
 
 
-@register("events", version=VERSION, assigns=(L.EVENT, R.RECORDS, R.INVOLVES))
-def extract_events(doc: Document, ctx: ExtractContext) -> GraphBatch:
-    batch = GraphBatch()
-    if doc.kind != "chronicle":
-        return batch
-    info = extract_events.info
+def chronicle_entries(doc: Document) -> list[tuple[str | None, Text]]:
+    """The dated entries of a chronicle: (ISO date or None, the entry's lines joined)."""
     year = _year(doc)
     month: int | None = None
     entries: list[tuple[str | None, Text]] = []
@@ -94,8 +90,17 @@ def extract_events(doc: Document, ctx: ExtractContext) -> GraphBatch:
         elif entries and not s.strip().endswith("大事记"):
             date, prev = entries[-1]
             entries[-1] = (date, Text.join([prev, para]))
+    return entries
+
+
+@register("events", version=VERSION, assigns=(L.EVENT, R.RECORDS, R.INVOLVES))
+def extract_events(doc: Document, ctx: ExtractContext) -> GraphBatch:
+    batch = GraphBatch()
+    if doc.kind != "chronicle":
+        return batch
+    info = extract_events.info
     dref = batch.add_node(L.DOCUMENT, doc.key)
-    for date, text in entries:
+    for date, text in chronicle_entries(doc):
         body = text.strip()
         if not body.text:
             continue

@@ -175,6 +175,14 @@ class Text:
         keep = [i for i, ch in enumerate(self.text) if not ch.isspace()]
         return Text("".join(self.text[i] for i in keep), [self.offsets[i] for i in keep], self.source)
 
+    def printed(self) -> str:
+        """The characters as printed in the source (traditional characters, half-width marks),
+        where the reading view changed them; inserted characters as they are."""
+        src = self.source.printed if self.source is not None else None
+        if src is None:
+            return self.text
+        return "".join(src[o] if o >= 0 else ch for ch, o in zip(self.text, self.offsets, strict=True))
+
     # -- provenance -----------------------------------------------------
     def source_offset(self, i: int) -> int | None:
         """Source offset of character ``i``, searching outward past inserted chars."""

@@ -86,7 +86,7 @@ _UNIT_END_RE = re.compile(
     r"政府|机关|单位|部门|海关|管委会|分局|支行|分行|办公室|联合会|协会)$"
 )
 # Characters that never occur inside a person's name in these texts but do in units/posts.
-_NOT_IN_NAME = set("市县区省局委办厅部处科队组会所站社校司署馆段室党政府长员记任席团等各有关负责工作副")
+_NOT_IN_NAME = set("市县区省局委办厅部处科队组会所站社校司署馆段室党政府长员记任席团等各有负责工作副")
 
 # Words that can look like a 2-4 character name but are not.
 _NOT_NAMES = frozenset(
@@ -95,7 +95,9 @@ _NOT_NAMES = frozenset(
      "服务", "县区", "城区", "郊区", "矿区", "开发区", "联系人", "电话", "地址", "邮编",
      "姓名", "职责", "备注", "序号", "合计", "小计", "共计", "全体", "全市", "我市", "本市",
      # modifiers of a post ("由常务副市长任组长", "市财政局主要负责人")
-     "常务", "主要", "专职", "兼职"}
+     "常务", "主要", "专职", "兼职",
+     # words with 关, a character given names use too ("陶关锋")
+     "有关", "相关", "机关", "海关", "关于", "关系", "关键", "公关", "把关", "攸关", "各有关"}
 )
 # Verbs a list item starts with ("任命郭 伟为…"): a token that begins with one is no name.
 _VERB_PREFIXES = ("任命", "免去", "聘任", "聘请", "免职", "提名", "决定", "同意")
