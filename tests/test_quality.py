@@ -116,21 +116,23 @@ REAL = ROOT / "tests" / "fixtures" / "real"
 # change made for them): the honest estimate for unseen text. Kept here so that no
 # change can ever take a relation below where it started.
 REAL_BLIND = {
-    "documents": 0.286,
-    "citations": 0.000,
-    "leading_groups": 0.140,
-    "task_responsibilities": 0.095,
+    "documents": 0.308,
+    "citations": 0.222,
+    "leading_groups": 0.105,
+    "task_responsibilities": 0.087,
     "appointments": 0.000,
-    "people_posts": 0.242,
+    "people_posts": 0.278,
 }
-# Regression floors a little under what the code scores on them now.
+# Regression floors a little under what the code scores on them now (22 documents:
+# documents 0.909, citations 0.875, groups 0.971, tasks 0.884, appointments 0.963,
+# people–posts 0.776).
 REAL_FLOORS = {
-    "documents": 0.90,
-    "citations": 0.40,
-    "leading_groups": 0.95,
-    "task_responsibilities": 0.85,
-    "appointments": 0.20,
-    "people_posts": 0.55,
+    "documents": 0.88,
+    "citations": 0.80,
+    "leading_groups": 0.93,
+    "task_responsibilities": 0.84,
+    "appointments": 0.90,
+    "people_posts": 0.72,
 }
 
 
