@@ -413,10 +413,13 @@ class Edge:
     dst: NodeRef
     prov: Provenance
     props: dict[str, Any] = field(default_factory=dict)
+    origin: str | None = None  # content id of the source file (kg.identity); stands for the file in the key
 
     @property
     def key(self) -> str:
-        """Stable identity: same fact from the same place -> same key (idempotent loads)."""
+        """Stable identity: same fact from the same place -> same key (idempotent loads).
+        The place is the file's content (``origin``) once :func:`kg.identity.rekey_by_content`
+        ran, so a copy or a re-encoding of a file gives the same keys."""
         ident = "|".join(
             [
                 self.type,
@@ -424,7 +427,7 @@ class Edge:
                 self.src.key,
                 self.dst.label,
                 self.dst.key,
-                self.prov.file.rsplit("/", 1)[-1],
+                self.origin or self.prov.file.rsplit("/", 1)[-1],
                 str(self.prov.line),
                 str(self.prov.char_start),
                 *(f"{k}={self.props[k]}" for k in sorted(self.props) if k in _EDGE_IDENTITY_PROPS),

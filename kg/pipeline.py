@@ -138,6 +138,8 @@ def run(
     files = iter_input_files(list(paths))
     if not files:
         raise InputError("no .txt or .pdf input found in " + ", ".join(str(p) for p in paths))
+    from kg.identity import merge_batch, rekey_by_content
+
     result = BuildResult()
     for i, f in enumerate(files):
         if on_stage:
@@ -145,10 +147,11 @@ def run(
         source = read(f)
         gazette = parse(source)
         result.gazettes.append(gazette)
-        result.batch.extend(extract(gazette, only))
+        # Each file is resolved on its own and keyed by its content, then merged
+        # with the one rule the stores use too: A+B in one build is B then A.
+        merge_batch(result.batch, rekey_by_content(resolve(extract(gazette, only)), gazette))
     if on_stage:
-        on_stage("resolve", len(files), len(files))
-    result.batch = resolve(result.batch)
+        on_stage("validate", len(files), len(files))
     validate(result.batch)
     return result
 

@@ -117,72 +117,64 @@ def _merge_props(nodes: list[Node], name: str, aliases: list[str]) -> dict[str, 
                 continue
             props.setdefault(k, v)
     props["name"] = name
-    props["aliases"] = aliases
+    props["aliases"] = sorted(set(aliases))
     return props
 
 
-def _agency_groups(batch: GraphBatch) -> dict[NodeRef, tuple[str, NodeRef]]:
-    """Agency ref -> (canonical name, canonical ref) for every agency that merges."""
-    groups: dict[tuple[str | None, str], list[Node]] = {}
-    for ref, node in batch.nodes.items():
-        if ref.label != "Agency":
-            continue
-        city = _city_of(node, "agency")
-        groups.setdefault((city, comparison_form(_name_of(node), city)), []).append(node)
-    out: dict[NodeRef, tuple[str, NodeRef]] = {}
-    for (city, _form), nodes in groups.items():
-        if len(nodes) < 2 and _strip_city(_name_of(nodes[0]), city) == _name_of(nodes[0]):
-            continue
-        forms: list[str] = []
-        for n in nodes:
-            for f in [_name_of(n), *(strip_ws(a) for a in n.props.get("aliases", []) or [])]:
-                if f not in forms:
-                    forms.append(f)
-        name = _preferred(forms, city)
-        new = NodeRef("Agency", agency_key(city, name))
-        for n in nodes:
-            out[n.ref] = (name, new)
-        out[new] = (name, new)
-    return out
+def _forms(nodes: list[Node]) -> list[str]:
+    forms: list[str] = []
+    for n in nodes:
+        for f in [_name_of(n), *(strip_ws(str(a)) for a in n.props.get("aliases", []) or [])]:
+            if f not in forms:
+                forms.append(f)
+    return forms
 
 
 def resolve(batch: GraphBatch) -> GraphBatch:
-    """Merge agencies (and posts) printed under several names; re-point edges."""
+    """Key every agency (and post) by its comparison form; merge the printed forms
+    of one unit; re-point edges.
+
+    The key depends on the printed form alone, never on which other forms the
+    batch holds, so a gazette resolved alone gets the keys it gets inside a
+    larger build or against a graph that already holds other gazettes; the
+    canonical ``name`` (the fullest form) is recomputed whenever two nodes meet
+    (:func:`kg.identity.merge_props`: the longer string wins).
+    """
+    from kg.identity import merge_node
+
     mapping: dict[NodeRef, NodeRef] = {}
     new_nodes: dict[NodeRef, Node] = {}
 
     # ---- agencies
-    agency_map = _agency_groups(batch)
-    merged: dict[NodeRef, list[Node]] = {}
+    agency_groups: dict[tuple[str | None, str], list[Node]] = {}
     for ref, node in batch.nodes.items():
-        if ref in agency_map:
-            merged.setdefault(agency_map[ref][1], []).append(node)
-    for new, nodes in merged.items():
-        name = agency_map[new][0] if new in agency_map else _name_of(nodes[0])
-        aliases: list[str] = []
-        for n in nodes:
-            for f in [*(n.props.get("aliases", []) or []), _name_of(n)]:
-                f = strip_ws(str(f))
-                if f not in aliases:
-                    aliases.append(f)
-        new_nodes[new] = Node("Agency", new.key, _merge_props(nodes, name, aliases))
+        if ref.label == "Agency":
+            city = _city_of(node, "agency")
+            agency_groups.setdefault((city, comparison_form(_name_of(node), city)), []).append(node)
+    for (city, form), nodes in agency_groups.items():
+        new = NodeRef("Agency", agency_key(city, form))
+        forms = _forms(nodes)
+        name = _preferred(forms, city)
+        if len(nodes) == 1 and nodes[0].ref == new and _name_of(nodes[0]) == name:
+            continue
+        new_nodes[new] = Node("Agency", new.key, _merge_props(nodes, name, forms))
         for n in nodes:
             mapping[n.ref] = new
 
-    # ---- posts whose agency part is an alias
+    # ---- posts (their agency part compared as an agency)
     post_groups: dict[tuple[str | None, str], list[Node]] = {}
     for ref, node in batch.nodes.items():
-        if ref.label != "Post":
-            continue
-        city = _city_of(node, "post")
-        post_groups.setdefault((city, _post_form(_name_of(node), city)), []).append(node)
-    for (city, _form), nodes in post_groups.items():
-        if len(nodes) < 2 and _strip_city(_name_of(nodes[0]), city) == _name_of(nodes[0]):
-            continue
+        if ref.label == "Post":
+            city = _city_of(node, "post")
+            post_groups.setdefault((city, _post_form(_name_of(node), city)), []).append(node)
+    for (city, form), nodes in post_groups.items():
+        new = NodeRef("Post", post_key(city, form.replace("|", "")))
         forms = [_name_of(n) for n in nodes]
         name = _preferred(forms, city)
-        new = NodeRef("Post", post_key(city, name))
-        aliases = [f for f in forms if f != name]
+        if len(nodes) == 1 and nodes[0].ref == new and _name_of(nodes[0]) == name:
+            continue
+        aliases = sorted({f for f in forms if f != name} | {
+            strip_ws(str(a)) for n in nodes for a in n.props.get("aliases", []) or [] if strip_ws(str(a)) != name})
         props = _merge_props(nodes, name, aliases)
         if not aliases:
             props.pop("aliases")
@@ -198,23 +190,15 @@ def resolve(batch: GraphBatch) -> GraphBatch:
             continue
         out.nodes[ref] = node
     for ref, node in new_nodes.items():
-        if ref in out.nodes:  # a canonical key that was already a node of its own
-            old = out.nodes[ref]
-            for k, v in old.props.items():
-                if k == "aliases":
-                    node.props["aliases"] = [*node.props.get("aliases", []),
-                                             *(a for a in v if a not in node.props.get("aliases", []))]
-                else:
-                    node.props.setdefault(k, v)
-        out.nodes[ref] = node
+        have = out.nodes.get(ref)  # a canonical key that was already a node of its own
+        out.nodes[ref] = node if have is None else merge_node(have, node)
     for edge in batch.edges.values():
         src = mapping.get(edge.src, edge.src)
         dst = mapping.get(edge.dst, edge.dst)
         if src == edge.src and dst == edge.dst:
             out.edges.setdefault(edge.key, edge)
             continue
-        props = dict(edge.props)
-        new_edge = Edge(edge.type, src, dst, edge.prov, props)
+        new_edge = Edge(edge.type, src, dst, edge.prov, dict(edge.props), edge.origin)
         out.edges.setdefault(new_edge.key, new_edge)
     return out
 

@@ -142,7 +142,7 @@ def test_replace_deletes_before_it_writes() -> None:
     phases = [p for p, _, _ in load_statements(raw, replace=True)]
     assert phases == sorted(phases, key=["delete", "nodes", "relationships"].index)
     merge = list(load_statements(raw, replace=False))
-    assert all("SET n += row" in c or "SET r += row.props" in c for _, c, _ in merge)
+    assert all("SET n = row" in c or "SET r = row.props" in c for _, c, _ in merge)
     (leads,) = [rows for _, c, rows in merge if ":`LEADS`" in c]
     assert "not_in_ontology" not in leads[0]["props"] and leads[0]["props"]["evidence"] == "市应急局牵头"
 

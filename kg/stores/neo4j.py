@@ -180,12 +180,12 @@ class Neo4jStore:
         t0 = time.perf_counter()
         raw = batch_to_raw(batch, load_schema())  # ValidationError before anything is written
         self.ensure_schema()
-        statements = list(load_statements(raw, replace=replace))
-        total = sum(len(rows) for phase, _, rows in statements if phase != "delete")
+        total = sum(len(v) for v in raw.nodes.values()) + sum(len(v) for v in raw.edges.values())
 
         def work(tx: Any) -> None:
+            rows_of = raw if replace else merged_with_stored(tx, raw)
             done = 0
-            for phase, cypher, rows in statements:
+            for phase, cypher, rows in load_statements(rows_of, replace=replace):
                 if phase == "delete":  # one statement; $keep: the ids (or names) to keep
                     tx.run(cypher, keep=rows).consume()
                     continue
@@ -314,8 +314,9 @@ def load_statements(raw: RawGraph, *, replace: bool) -> Iterable[tuple[str, str,
     chunks of :data:`CHUNK` with ``$rows``.
 
     With ``replace`` the graph is first pruned to the batch (nodes and
-    relationships whose id is not in it go), and node properties are set
-    exactly (``SET n = row``) rather than merged (``SET n += row``).
+    relationships whose id is not in it go). Properties are set exactly
+    (``SET n = row``): a merge load has already merged the rows with what the
+    store holds (:func:`merged_with_stored`).
     """
     if replace:
         labels = sorted(raw.nodes)
@@ -326,7 +327,7 @@ def load_statements(raw: RawGraph, *, replace: bool) -> Iterable[tuple[str, str,
         yield ("delete", "MATCH (n) WHERE none(l IN labels(n) WHERE l IN $keep) DETACH DELETE n", labels)
         for label in labels:
             yield ("delete", f"MATCH (n:{_q(label)}) WHERE NOT n.id IN $keep DETACH DELETE n", sorted(raw.nodes[label]))
-    set_op = "=" if replace else "+="
+    set_op = "="
     for label in sorted(raw.nodes):
         rows = list(raw.nodes[label].values())
         yield (
@@ -348,6 +349,29 @@ def load_statements(raw: RawGraph, *, replace: bool) -> Iterable[tuple[str, str,
                 f"MERGE (a)-[r:{_q(rel)} {{id: row.id}}]->(b) SET r {set_op} row.props",
                 rows,
             )
+
+
+def merged_with_stored(tx: Any, raw: RawGraph) -> RawGraph:
+    """``raw`` merged (:func:`kg.identity.merge_props`) with the stored nodes and
+    relationships of the same ids, read inside the load's transaction."""
+    stored = RawGraph()
+    for label, nodes in raw.nodes.items():
+        ids = sorted(nodes)
+        for i in range(0, len(ids), CHUNK):
+            res = tx.run(f"UNWIND $ids AS id MATCH (n:{_q(label)} {{id: id}}) RETURN n.id AS id, properties(n) AS p",
+                         ids=ids[i : i + CHUNK])
+            for rec in res:
+                stored.nodes.setdefault(label, {})[rec["id"]] = dict(rec["p"])
+    for rel, edges in raw.edges.items():
+        ids = sorted(edges)
+        for i in range(0, len(ids), CHUNK):
+            res = tx.run(f"UNWIND $ids AS id MATCH ()-[r:{_q(rel)} {{id: id}}]->() RETURN r.id AS id, properties(r) AS p",
+                         ids=ids[i : i + CHUNK])
+            for rec in res:
+                sl, sid, dl, did, _ = edges[rec["id"]]
+                stored.edges.setdefault(rel, {})[rec["id"]] = (sl, sid, dl, did, dict(rec["p"]))
+    stored.merge(raw)
+    return stored
 
 
 # --------------------------------------------------------------------------

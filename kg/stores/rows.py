@@ -26,18 +26,19 @@ class RawGraph:
     edges: dict[str, dict[str, EdgeRow]] = field(default_factory=dict)  # type -> id -> row
 
     def merge(self, other: RawGraph) -> None:
-        """Upsert ``other`` into ``self`` (its values win)."""
+        """Merge ``other`` into ``self`` with :func:`kg.identity.merge_props`
+        (see there: the order of merges does not matter, a path held first stays)."""
+        from kg.identity import merge_props
+
         for label, nodes in other.nodes.items():
             mine = self.nodes.setdefault(label, {})
             for nid, props in nodes.items():
-                if nid in mine:
-                    merged = dict(mine[nid])
-                    merged.update({k: v for k, v in props.items() if v is not None})
-                    mine[nid] = merged
-                else:
-                    mine[nid] = props
+                mine[nid] = merge_props(label, mine[nid], props) if nid in mine else props
         for rel, edges in other.edges.items():
-            self.edges.setdefault(rel, {}).update(edges)
+            have = self.edges.setdefault(rel, {})
+            for eid, row in edges.items():
+                cur = have.get(eid)
+                have[eid] = row if cur is None else (*row[:4], merge_props(rel, cur[4], row[4]))
 
     def node_count(self) -> int:
         return sum(len(v) for v in self.nodes.values())
