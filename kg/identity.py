@@ -101,7 +101,8 @@ def merge_provenance(a: Provenance, b: Provenance) -> Provenance:
     if a == b:
         return a
     merged = merge_props("Provenance", a.as_props(), b.as_props())
-    return Provenance(**{k: merged.get(k) for k in a.as_props()})
+    fields: dict[str, Any] = {k: merged.get(k) for k in a.as_props()}
+    return Provenance(**fields)
 
 
 def merge_node(a: Node, b: Node) -> Node:

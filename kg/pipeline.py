@@ -162,14 +162,17 @@ def build(
     *,
     replace: bool = False,
     on_stage: StageFn | None = None,
+    wait: float = 0.0,
+    on_load: StageFn | None = None,
 ) -> tuple[BuildResult, dict[str, int]]:
-    """Run the pipeline and load the result into a store atomically."""
+    """Run the pipeline and load the result into a store atomically, as the
+    store's one writer (waiting up to ``wait`` seconds for another build)."""
     from kg.stores import open_store
 
     result = run(paths, on_stage=on_stage)
     store = open_store(store_uri)
     try:
-        report = store.load(result.batch, replace=replace)
+        report = store.load(result.batch, replace=replace, wait=wait, progress=on_load)
     finally:
         store.close()
     return result, report.counts

@@ -119,9 +119,9 @@ def store_uri(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     from kg.stores import open_store
 
     st = open_store(uri)
-    st.clear()
+    st.clear(wait=60)  # a writer killed by a test leaves a lease that runs out
     st.close()
     yield uri
     st = open_store(uri)
-    st.clear()
+    st.clear(wait=60)
     st.close()

@@ -77,15 +77,24 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Gazette files (.txt, .pdf) or directories.")],
     store: StoreOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Make the graph exactly these inputs (drop what was there).")] = False,
+    wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for another build writing this store (default: fail at once, KG304).")] = 0.0,
 ) -> None:
-    """Extract facts from gazettes and load them into a store (atomic, idempotent)."""
+    """Extract facts from gazettes and load them into a store (atomic, idempotent, one writer at a time)."""
     from kg import pipeline
     from kg.cli.output import progress_stage
     from kg.stores.base import resolve_uri
+    from kg.stores.lock import WAIT_PHASE
 
+    if not wait >= 0 or wait == float("inf"):
+        raise BadParameterError(f"--wait must be a number of seconds >= 0, not {wait}")
     uri = resolve_uri(store)
+
+    def on_load(phase: str, done: int, total: int) -> None:
+        if phase == WAIT_PHASE:
+            typer.echo(f"kg build: {WAIT_PHASE} of {uri} ({done} s of {total} s)", err=True)
+
     with progress_stage("reading and extracting") as on_stage:
-        result, counts = pipeline.build(paths, uri, replace=replace, on_stage=on_stage)
+        result, counts = pipeline.build(paths, uri, replace=replace, on_stage=on_stage, wait=wait, on_load=on_load)
     docs = sum(len(g.documents) for g in result.gazettes)
     typer.echo(f"built {uri}: {len(result.gazettes)} gazette(s), {docs} document(s)")
     for name, n in counts.items():

@@ -13,6 +13,7 @@ Contract (checked by ``tests/test_store_contract.py`` on every backend):
   values: nodes come back as ``{"_label": ..., **props}``, relationships as
   ``{"_type": ..., **props}``, lists as lists. Internal ids never leak.
 * ``read_only=True`` opens the store so that no statement can write.
+* One writer at a time: ``load`` and ``clear`` hold :meth:`GraphStore.writer_lock`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -63,9 +65,18 @@ class GraphStore(Protocol):
     def ensure_schema(self) -> None:
         """Create tables / constraints / indexes from the ontology (idempotent)."""
 
-    def load(self, batch: GraphBatch, *, replace: bool = False, progress: ProgressFn | None = None) -> LoadReport:
+    def load(
+        self, batch: GraphBatch, *, replace: bool = False, progress: ProgressFn | None = None, wait: float = 0.0
+    ) -> LoadReport:
         """Atomically merge ``batch`` into the graph (``replace``: the graph
-        becomes exactly ``batch``)."""
+        becomes exactly ``batch``), holding the writer lock; a lock another
+        writer holds is waited for up to ``wait`` seconds (KG304 after)."""
+
+    def writer_lock(self, *, wait: float = 0.0, on_wait: ProgressFn | None = None) -> AbstractContextManager[None]:
+        """The store's one-writer lock (kg.stores.lock), re-entrant within the object."""
+
+    def generation(self) -> str | None:
+        """A value that changes whenever a load or clear changes the graph (None: no graph)."""
 
     def query(
         self,
@@ -79,8 +90,8 @@ class GraphStore(Protocol):
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type (zeros omitted), sorted by name."""
 
-    def clear(self) -> None:
-        """Remove every node and relationship."""
+    def clear(self, *, wait: float = 0.0) -> None:
+        """Remove every node and relationship (under the writer lock)."""
 
     def close(self) -> None: ...
 

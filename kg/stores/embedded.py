@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,33 @@ class EmbeddedStore:
         self.path = Path(raw).expanduser()
         self._db: Any = None
         self._conn: Any = None
+        self._lock_depth = 0
+
+    @property
+    def lock_path(self) -> Path:
+        """The writer lock file beside the database (kg.stores.lock)."""
+        return self.path.with_name(self.path.name + ".writer.lock")
+
+    @contextlib.contextmanager
+    def writer_lock(self, *, wait: float = 0.0, on_wait: ProgressFn | None = None) -> Iterator[None]:
+        """Hold this store's writer lock (re-entrant within this object)."""
+        if self.read_only:
+            raise WriteQueryRefusedError(f"{self.uri} is open read-only")
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        from kg.stores.lock import file_lock
+
+        with file_lock(self.lock_path, wait=wait, on_wait=on_wait):
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
 
     # -- connection ---------------------------------------------------------
     def _open(self) -> Any:
@@ -161,27 +189,39 @@ class EmbeddedStore:
         return raw
 
     # -- writes -------------------------------------------------------------
-    def load(self, batch: GraphBatch, *, replace: bool = False, progress: ProgressFn | None = None) -> LoadReport:
+    def load(
+        self, batch: GraphBatch, *, replace: bool = False, progress: ProgressFn | None = None, wait: float = 0.0
+    ) -> LoadReport:
         if self.read_only:
             raise WriteQueryRefusedError(f"{self.uri} is open read-only")
         t0 = time.perf_counter()
         new = batch_to_raw(batch, load_schema())
-        if not replace and self.path.exists():
-            current = self.export_raw()
-            current.merge(new)
-            new = current
-        self.close()
-        self._write_fresh(new, progress)
-        report = LoadReport(nodes=new.node_count(), edges=new.edge_count())
-        report.counts = self.counts()
+        with self.writer_lock(wait=wait, on_wait=progress):  # read, merge and swap as the one writer
+            if not replace and self.path.exists():
+                current = self.export_raw()
+                current.merge(new)
+                new = current
+            self.close()
+            self._write_fresh(new, progress)
+            report = LoadReport(nodes=new.node_count(), edges=new.edge_count())
+            report.counts = self.counts()
         report.seconds = time.perf_counter() - t0
         return report
 
-    def clear(self) -> None:
+    def clear(self, *, wait: float = 0.0) -> None:
         if self.read_only:
             raise WriteQueryRefusedError(f"{self.uri} is open read-only")
-        self.close()
-        self._write_fresh(RawGraph(), None)
+        with self.writer_lock(wait=wait):
+            self.close()
+            self._write_fresh(RawGraph(), None)
+
+    def generation(self) -> str | None:
+        """Changes whenever a load swaps a new database in (inode and mtime of the file)."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return f"{st.st_ino}:{st.st_mtime_ns}:{st.st_size}"
 
     def _write_fresh(self, raw: RawGraph, progress: ProgressFn | None) -> None:
         import ladybug
@@ -189,10 +229,16 @@ class EmbeddedStore:
 
         schema = load_schema()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        from kg.stores.lock import pid_alive
+
         tmp = self.path.with_name(f".{self.path.name}.building-{os.getpid()}")
         _remove_db_files(tmp)
         for stale in self.path.parent.glob(f".{self.path.name}.building-*"):
-            _remove_db_files(stale)
+            # Only a dead build's leftovers: a live one (an older kg without the
+            # writer lock, say) is never touched.
+            pid = stale.name.rsplit("-", 1)[-1].split(".", 1)[0]
+            if pid.isdigit() and not pid_alive(int(pid)):
+                _remove_db_files(stale)
         total = len(schema.labels) + len(schema.rels)
         done = 0
         try:

@@ -18,9 +18,10 @@ store writes. Queries run in read transactions: the server refuses writes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -43,6 +44,8 @@ from kg.stores.rows import RawGraph, batch_to_raw
 DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "kgpassword"  # the local server's (kg.neo4j_server.DEFAULT_PASSWORD)
 CHUNK = 5000  # rows per UNWIND statement (all inside one transaction)
+META = "KgMeta"  # kg's own bookkeeping nodes (writer lock, build stamp); not part of the graph
+STAMP = f"MERGE (m:{META} {{id: 'store'}}) SET m.generation = coalesce(m.generation, 0) + 1, m.built_at = timestamp()"
 INDEXED_PROPS = ("name", "doc_number")
 
 
@@ -86,6 +89,7 @@ class Neo4jStore:
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self._driver: Any = None
         self._schema_ready = False
+        self._lock_depth = 0
 
     # -- connection ---------------------------------------------------------
     def _get_driver(self) -> Any:
@@ -138,6 +142,44 @@ class Neo4jStore:
             raise self._map_error(exc) from exc
         return str(info.agent)
 
+    def _run_write(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """One auto-committed write statement in its own session (thread-safe)."""
+        try:
+            with self._session(write=True) as session:
+                return [dict(r) for r in session.run(cypher, params)]
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+
+    @contextlib.contextmanager
+    def writer_lock(self, *, wait: float = 0.0, on_wait: ProgressFn | None = None) -> Iterator[None]:
+        """Hold this store's writer lock, a lease on a ``KgMeta`` node (kg.stores.lock)."""
+        self._refuse_writes("writer lock")
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        from kg.stores.lock import lease_lock
+
+        self.ensure_schema()
+        with lease_lock(self._run_write, where=self.uri, wait=wait, on_wait=on_wait):
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+
+    def generation(self) -> str | None:
+        """The build stamp every load bumps (on the ``KgMeta {id: "store"}`` node)."""
+        try:
+            with self._session(write=False) as session:
+                rec = session.run(f"MATCH (m:{META} {{id: 'store'}}) RETURN m.generation AS g").single()
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+        return None if rec is None or rec["g"] is None else str(rec["g"])
+
     def _refuse_writes(self, what: str) -> None:
         if self.read_only:
             raise WriteQueryRefusedError(f"{self.uri} is open read-only: {what} refused")
@@ -161,6 +203,7 @@ class Neo4jStore:
         for rel in schema.rels:
             name = f"kg_{rel}_id"
             wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
+        wanted["kg_meta_id"] = f"CREATE CONSTRAINT kg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE"
         try:
             with self._session(write=True) as session:
                 # SHOW INDEXES lists constraint-backing indexes under the constraint's name.
@@ -175,8 +218,14 @@ class Neo4jStore:
         self._schema_ready = True
 
     # -- writes -------------------------------------------------------------
-    def load(self, batch: GraphBatch, *, replace: bool = False, progress: ProgressFn | None = None) -> LoadReport:
+    def load(
+        self, batch: GraphBatch, *, replace: bool = False, progress: ProgressFn | None = None, wait: float = 0.0
+    ) -> LoadReport:
         self._refuse_writes("load")
+        with self.writer_lock(wait=wait, on_wait=progress):  # read, merge and write as the one writer
+            return self._load(batch, replace=replace, progress=progress)
+
+    def _load(self, batch: GraphBatch, *, replace: bool, progress: ProgressFn | None) -> LoadReport:
         t0 = time.perf_counter()
         raw = batch_to_raw(batch, load_schema())  # ValidationError before anything is written
         self.ensure_schema()
@@ -195,6 +244,7 @@ class Neo4jStore:
                     done += len(chunk)
                     if progress is not None:
                         progress(phase, done, total)
+            tx.run(STAMP).consume()
 
         try:
             self._write_transaction(work)
@@ -239,19 +289,21 @@ class Neo4jStore:
                     raise
             time.sleep(0.5 * 2**attempt)
 
-    def clear(self) -> None:
+    def clear(self, *, wait: float = 0.0) -> None:
         """Delete every node and relationship (in bounded transactions)."""
         self._refuse_writes("clear")
-        try:
-            with self._session(write=True) as session:
-                while True:
-                    rec = session.run(
-                        "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
-                    ).single()
-                    if not rec or not rec["n"]:
-                        break
-        except Exception as exc:
-            raise self._map_error(exc) from exc
+        with self.writer_lock(wait=wait):
+            try:
+                with self._session(write=True) as session:
+                    while True:
+                        rec = session.run(
+                            f"MATCH (n) WHERE NOT n:{META} WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
+                        ).single()
+                        if not rec or not rec["n"]:
+                            break
+                    session.run(STAMP).consume()
+            except Exception as exc:
+                raise self._map_error(exc) from exc
 
     # -- reads --------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None) -> QueryResult:
@@ -278,7 +330,7 @@ class Neo4jStore:
 
         def work(tx: Any) -> dict[str, int]:
             out: dict[str, int] = {}
-            labels = [r[0] for r in tx.run("CALL db.labels() YIELD label RETURN label")]
+            labels = [r[0] for r in tx.run("CALL db.labels() YIELD label RETURN label") if r[0] != META]
             for label in labels:
                 n = tx.run(f"MATCH (n:{_q(label)}) RETURN count(n)").single()[0]
                 if n:
@@ -324,7 +376,7 @@ def load_statements(raw: RawGraph, *, replace: bool) -> Iterable[tuple[str, str,
         yield ("delete", "MATCH ()-[r]->() WHERE NOT type(r) IN $keep DELETE r", types)
         for rel in types:
             yield ("delete", f"MATCH ()-[r:{_q(rel)}]->() WHERE NOT r.id IN $keep DELETE r", sorted(raw.edges[rel]))
-        yield ("delete", "MATCH (n) WHERE none(l IN labels(n) WHERE l IN $keep) DETACH DELETE n", labels)
+        yield ("delete", "MATCH (n) WHERE none(l IN labels(n) WHERE l IN $keep) DETACH DELETE n", [*labels, META])
         for label in labels:
             yield ("delete", f"MATCH (n:{_q(label)}) WHERE NOT n.id IN $keep DETACH DELETE n", sorted(raw.nodes[label]))
     set_op = "="
