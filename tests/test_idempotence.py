@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -86,7 +86,7 @@ def test_held_lock_fails_fast_with_kg304(store_uri: str) -> None:
         _stop(holder)
     # the holder died: its lock went with it (embedded: at once; Neo4j: when its lease runs out)
     p = _build(store_uri, SMALL[0], *(() if store_uri.startswith("embedded") else ("--wait", "30")))
-    out, err = p.communicate(timeout=120)
+    _, err = p.communicate(timeout=120)
     assert p.returncode == 0, err
 
 
