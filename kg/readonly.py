@@ -9,15 +9,20 @@ The rules, all conservative (a false refusal is an annoyance, a false pass a
 hole):
 
 * one statement only: a ``;`` may end the text but not separate two;
-* a statement (and every ``CALL { … }`` subquery body) starts with a read
-  clause: MATCH, OPTIONAL, WITH, UNWIND, RETURN, CALL, EXPLAIN, PROFILE or a
-  ``CYPHER`` prefix — admin commands (SHOW, USE, START/STOP DATABASE, GRANT,
-  BEGIN …) start with something else;
+* prefixes are read first — ``CYPHER [version] [option=value …]``,
+  ``EXPLAIN``, ``PROFILE`` — and the statement after them (and every
+  ``CALL { … }`` subquery body) must start with a read clause: MATCH,
+  OPTIONAL, WITH, UNWIND, RETURN or CALL — admin commands (SHOW, USE,
+  START/STOP DATABASE, GRANT, BEGIN …) start with something else, with or
+  without a prefix (``CYPHER SHOW USERS`` and ``EXPLAIN SHOW USERS`` are
+  refused); a prefix word anywhere else is refused;
 * write and admin words are refused wherever they stand as keywords (CREATE,
   MERGE, SET, DELETE, DETACH, REMOVE, DROP, FOREACH, LOAD, COPY, ALTER,
   GRANT, REVOKE, DENY, … ``IN TRANSACTIONS``); a word right after ``.``,
   ``:`` or ``$`` or right before ``:`` is a property, label, parameter or
-  map key, not a keyword;
+  map key, not a keyword; a clause word standing where no clause can (a whole
+  item of ``(…)``/``[…]``, before ``.``, after ``AS``) is a variable
+  (``MATCH (set) RETURN set.name``);
 * ``CALL name(…)`` only for procedures on a read allowlist (``db.labels`` …,
   LadybugDB's ``show_tables`` …); ``dbms.*``, write ``db.*`` and non-read
   ``apoc.*`` names are refused anywhere, also as functions; ``CALL x = v``
@@ -79,6 +84,18 @@ _DB_WORDS: frozenset[str] = frozenset({"DATABASE", "DATABASES", "COMPOSITE", "SE
 
 READ_OPENERS: frozenset[str] = frozenset(
     {"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL", "EXPLAIN", "PROFILE", "CYPHER"}
+)
+# The clauses a statement may open with once its prefixes are read.
+STATEMENT_OPENERS: frozenset[str] = frozenset({"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL"})
+# Prefixes: ``CYPHER [version] [option=value …]``, ``EXPLAIN``, ``PROFILE`` (any order, repeated).
+PREFIX_WORDS: frozenset[str] = frozenset({"CYPHER", "EXPLAIN", "PROFILE"})
+
+# Clause words that may also be a variable's name: read as a variable only where
+# no clause can stand — inside ``(…)``/``[…]``/a list as a whole item, before a
+# property access ``.``, or after ``AS`` (``MATCH (set) RETURN set.name``).
+VARIABLE_LIKE: frozenset[str] = frozenset(
+    {"SET", "MERGE", "CREATE", "DELETE", "REMOVE", "LOAD", "COPY", "DETACH", "DROP", "FOREACH", "EXPORT",
+     "IMPORT", "INSTALL", "ATTACH", "RENAME", "ALTER", "TRUNCATE", "ENABLE", "DISABLE", "UNINSTALL"}
 )
 
 # Procedures a read query may CALL (lower-cased full names).
@@ -362,18 +379,35 @@ def _check_tokens(tokens: list[Token]) -> str | None:
             return True
         return q is not None and q.kind == "punct" and q.text == ":"
 
-    # 2. statement openers: first token and the first token after each '{'
-    # that opens a CALL subquery body.
-    first = tokens[0]
-    if first.kind != "word" or first.text not in READ_OPENERS:
+    def is_variable_position(k: int) -> bool:
+        p, q = prev(k), nxt(k)
+        if q is not None and q.kind == "punct" and q.text == ".":
+            return True
+        if p is not None and p.kind == "word" and p.text == "AS" and k >= 2:
+            return True
+        return (
+            p is not None and p.kind == "punct" and p.text in "([,"
+            and q is not None and q.kind == "punct" and q.text in "):{],"
+        )
+
+    # 2. prefixes (CYPHER options, EXPLAIN, PROFILE), then a read clause.
+    start = _skip_prefixes(tokens)
+    if start >= n:
+        return "a prefix (CYPHER / EXPLAIN / PROFILE) without a statement"
+    first = tokens[start]
+    if first.kind != "word" or first.text not in STATEMENT_OPENERS:
         return f"statements must start with a read clause (MATCH, WITH, UNWIND, RETURN, CALL …), not {_show(first)}"
 
     for k, t in enumerate(tokens):
-        if t.kind != "word":
+        if t.kind != "word" or k < start:
             continue
         if is_name_position(k):
             continue
         w = t.text
+        if w in VARIABLE_LIKE and is_variable_position(k):
+            continue
+        if w in PREFIX_WORDS and k > start:
+            return f"{w} may only prefix a statement"
         if w in FORBIDDEN:
             return f"{w} writes to or administers the database"
         p, q = prev(k), nxt(k)
@@ -427,6 +461,22 @@ def _check_tokens(tokens: list[Token]) -> str | None:
     return None
 
 
+def _skip_prefixes(tokens: list[Token]) -> int:
+    """Index of the first token after ``CYPHER …`` / ``EXPLAIN`` / ``PROFILE`` prefixes."""
+    i, n = 0, len(tokens)
+    while i < n and tokens[i].kind == "word" and tokens[i].text in PREFIX_WORDS:
+        word = tokens[i].text
+        i += 1
+        if word != "CYPHER":
+            continue
+        if i < n and tokens[i].kind == "number":  # CYPHER 5, CYPHER 25
+            i += 1
+        # option=value pairs: planner=dp, runtime=slotted, expressionEngine=compiled …
+        while i + 2 < n and tokens[i].kind == "word" and tokens[i + 1].kind == "punct" and tokens[i + 1].text == "=":
+            i += 3
+    return i
+
+
 def _show(t: Token) -> str:
     return repr(t.text if t.kind != "string" else "'…'")
 
@@ -458,3 +508,118 @@ def check_read_only(cypher: str) -> None:
     why = refusal_reason(cypher)
     if why is not None:
         raise WriteQueryRefusedError(f"refused: {why}")
+
+
+# ---------------------------------------------------------------------------
+# The stores' own lock: plans, not text
+# ---------------------------------------------------------------------------
+# A read-only store asks the database for the plan of every statement (EXPLAIN,
+# which runs nothing) and runs it only when every operator of the plan is on
+# these allow-lists. Behind the checker above, this holds even for a statement
+# the checker misreads: COPY … TO, CHECKPOINT, LOAD FROM, INSTALL, ATTACH,
+# CALL x = v (LadybugDB) and LOAD CSV, admin commands, procedures off the read
+# list (Neo4j) plan to operators that are not here.
+
+LADYBUG_READ_OPERATORS: frozenset[str] = frozenset(
+    {
+        "AGGREGATE", "AGGREGATE_FINALIZE", "AGGREGATE_SCAN", "COUNT_REL_TABLE", "CROSS_PRODUCT", "DUMMY_SINK",
+        "EMPTY_RESULT", "FILTER", "FLATTEN", "HASH_JOIN_BUILD", "HASH_JOIN_PROBE", "INDEX_LOOKUP", "INTERSECT",
+        "INTERSECT_BUILD", "LIMIT", "MULTIPLICITY_REDUCER", "ORDER_BY", "ORDER_BY_MERGE", "ORDER_BY_SCAN",
+        "PATH_PROPERTY_PROBE", "PRIMARY_KEY_SCAN_NODE_TABLE", "PROJECTION", "QUERY_PRIMARY_KEY_LOOKUP",
+        "RECURSIVE_EXTEND", "RESULT_COLLECTOR", "SCAN_NODE_TABLE", "SCAN_REL_TABLE", "SEMI_MASKER", "SKIP",
+        "TABLE_FUNCTION_CALL", "TOP_K", "TOP_K_SCAN", "UNION_ALL_SCAN", "UNWIND",
+    }
+)
+# Table functions (TABLE_FUNCTION_CALL) that only read the catalogue or the query's own rows.
+LADYBUG_READ_FUNCTIONS: frozenset[str] = frozenset(
+    {
+        "READ_FTABLE", "SHOW_TABLES", "TABLE_INFO", "SHOW_CONNECTION", "DB_VERSION", "SHOW_FUNCTIONS",
+        "SHOW_INDEXES", "CURRENT_SETTING", "SHOW_WARNINGS",
+    }
+)
+NEO4J_READ_OPERATORS: frozenset[str] = frozenset(
+    {
+        "AllNodesScan", "Anti", "AntiConditionalApply", "AntiSemiApply", "Apply", "Argument", "AssertSameNode",
+        "BFSPruningVarExpand", "CacheProperties", "CartesianProduct", "ConditionalApply",
+        "DirectedAllRelationshipsScan", "DirectedRelationshipByElementIdSeek", "DirectedRelationshipByIdSeek",
+        "DirectedRelationshipIndexContainsScan", "DirectedRelationshipIndexEndsWithScan",
+        "DirectedRelationshipIndexScan", "DirectedRelationshipIndexSeek", "DirectedRelationshipIndexSeekByRange",
+        "DirectedRelationshipTypeScan", "DirectedUnionRelationshipTypesScan", "Distinct", "EagerAggregation",
+        "Eager", "EmptyResult", "EmptyRow", "ExhaustiveLimit", "Expand(All)", "Expand(Into)", "Filter",
+        "IntersectionNodeByLabelsScan", "LetAntiSemiApply", "LetSelectOrAntiSemiApply", "LetSelectOrSemiApply",
+        "LetSemiApply", "Limit", "MultiNodeIndexSeek", "NodeByElementIdSeek", "NodeByIdSeek", "NodeByLabelScan",
+        "NodeCountFromCountStore", "NodeHashJoin", "NodeIndexContainsScan", "NodeIndexEndsWithScan",
+        "NodeIndexScan", "NodeIndexSeek", "NodeIndexSeekByRange", "NodeLeftOuterHashJoin",
+        "NodeRightOuterHashJoin", "NodeUniqueIndexSeek", "NodeUniqueIndexSeekByRange", "NullifyMetadata",
+        "Optional", "OptionalExpand(All)", "OptionalExpand(Into)", "OrderedAggregation", "OrderedDistinct",
+        "PartialSort", "PartialTop", "ProcedureCall", "ProduceResults", "ProjectEndpoints", "Projection",
+        "RelationshipCountFromCountStore", "Repeat(Trail)", "RollUpApply", "SelectOrAntiSemiApply",
+        "SelectOrSemiApply", "SemiApply", "ShortestPath", "Skip", "Sort", "StatefulShortestPath(All)",
+        "StatefulShortestPath(Into)", "Top", "Trail", "TriadicBuild", "TriadicFilter", "TriadicSelection",
+        "UndirectedAllRelationshipsScan", "UndirectedRelationshipByElementIdSeek",
+        "UndirectedRelationshipByIdSeek", "UndirectedRelationshipIndexContainsScan",
+        "UndirectedRelationshipIndexEndsWithScan", "UndirectedRelationshipIndexScan",
+        "UndirectedRelationshipIndexSeek", "UndirectedRelationshipIndexSeekByRange",
+        "UndirectedRelationshipTypeScan", "UndirectedUnionRelationshipTypesScan", "Union",
+        "UnionNodeByLabelsScan", "Unwind", "ValueHashJoin", "VarLengthExpand(All)", "VarLengthExpand(Into)",
+        "VarLengthExpand(Pruning)", "VarLengthExpand(Pruning,BFS)",
+    }
+)
+
+
+def plan_statement(cypher: str) -> str:
+    """``cypher`` with ``EXPLAIN`` put where a prefix may stand (after ``CYPHER``
+    options, instead of the statement's own EXPLAIN / PROFILE)."""
+    import re
+
+    try:
+        tokens = tokenize(cypher)
+    except _Unreadable:
+        return "EXPLAIN " + cypher
+    start = _skip_prefixes(tokens)
+    if start >= len(tokens):
+        return "EXPLAIN " + cypher
+    pos = tokens[start].pos
+    if not any(t.text == "CYPHER" for t in tokens[:start] if t.kind == "word"):
+        return "EXPLAIN " + cypher[pos:]  # leading comments go (LadybugDB wants EXPLAIN first)
+    head = re.sub(r"(?i)\b(?:EXPLAIN|PROFILE)\b", " ", cypher[:pos])
+    return f"{head} EXPLAIN {cypher[pos:]}"
+
+
+def ladybug_plan_refusal(plan_text: str) -> str | None:
+    """Why a LadybugDB plan (the text EXPLAIN returns) is not a read, or None."""
+    import re
+
+    operators = set(re.findall(r"([A-Z][A-Z_]+)\[\d+\]", plan_text))
+    if not operators:
+        return "the database gave no plan for the statement"
+    bad = sorted(operators - LADYBUG_READ_OPERATORS)
+    if bad:
+        return f"the plan holds {', '.join(bad)}, which is not a read"
+    functions = set(re.findall(r"Function: ([A-Z_][A-Z0-9_]*)", plan_text))
+    bad = sorted(functions - LADYBUG_READ_FUNCTIONS)
+    if bad:
+        return f"the plan calls {', '.join(bad)}, which is not a read"
+    return None
+
+
+def neo4j_plan_refusal(plan: dict[str, object] | None) -> str | None:
+    """Why a Neo4j plan (``ResultSummary.plan``) is not a read, or None."""
+    if not plan:
+        return "the database gave no plan for the statement"
+    stack = [plan]
+    while stack:
+        op = stack.pop()
+        kind = str(op.get("operatorType", "")).split("@", 1)[0]
+        if kind not in NEO4J_READ_OPERATORS:
+            return f"the plan holds {kind}, which is not a read"
+        if kind == "ProcedureCall":
+            args = op.get("args")
+            details = str(args.get("Details", "")) if isinstance(args, dict) else ""
+            name = details.split("(", 1)[0].strip().lower()
+            if name not in READ_PROCEDURES:
+                return f"the plan calls procedure {name or '?'}, which is not on the read-only allowlist"
+        children = op.get("children")
+        if isinstance(children, list):
+            stack.extend(c for c in children if isinstance(c, dict))
+    return None

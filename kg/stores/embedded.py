@@ -144,7 +144,11 @@ class EmbeddedStore:
         if timeout is not None:
             conn.set_query_timeout(int(timeout * 1000))
         try:
-            res = conn.execute(cypher, params or {})
+            if self.read_only:
+                self._refuse_non_reads(conn, cypher, params or {})
+                res = conn.execute(_prepare_one(conn, cypher), params or {})
+            else:
+                res = conn.execute(cypher, params or {})
         except RuntimeError as exc:
             raise _map_error(exc) from exc
         finally:
@@ -155,6 +159,18 @@ class EmbeddedStore:
         cols = list(res.get_column_names())
         rows = [[normalize_value(v) for v in row] for row in res.get_all()]
         return QueryResult(cols, rows)
+
+    @staticmethod
+    def _refuse_non_reads(conn: Any, cypher: str, params: dict[str, Any]) -> None:
+        """A read-only store runs a statement only when its plan is all reads
+        (kg.readonly: COPY … TO, CHECKPOINT, LOAD FROM, INSTALL, ATTACH, CALL x = v
+        plan to operators that are not)."""
+        from kg.readonly import ladybug_plan_refusal, plan_statement
+
+        res = conn.execute(_prepare_one(conn, plan_statement(cypher)), params)
+        why = ladybug_plan_refusal(" ".join(str(r[0]) for r in res.get_all()))
+        if why:
+            raise WriteQueryRefusedError(f"refused by the read-only store: {why}")
 
     def counts(self) -> dict[str, int]:
         if not self.path.exists():
@@ -286,6 +302,22 @@ class EmbeddedStore:
             if isinstance(exc, LoadError):
                 raise
             raise LoadError(f"loading into {self.path} failed, previous graph kept: {exc}") from exc
+
+
+def _prepare_one(conn: Any, cypher: str) -> Any:
+    """A prepared statement: LadybugDB's own parser refuses to prepare several
+    statements, so nothing after a ``;`` can run (``RETURN 1; CHECKPOINT``)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # "use execute()": it would run every statement
+        prepared = conn.prepare(cypher)
+    if not prepared.is_success():
+        msg = prepared.get_error_message()
+        if "multiple statements" in msg:
+            raise WriteQueryRefusedError("refused by the read-only store: run one statement at a time")
+        raise _map_error(RuntimeError(msg))
+    return prepared
 
 
 # Labels of the ontology that LadybugDB's parser reserves as keywords.

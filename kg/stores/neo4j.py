@@ -13,7 +13,9 @@ everything not in it) is written in ONE write transaction of batched
 the previous graph as it was; there is nothing to clean up afterwards. Rows
 come from :func:`kg.stores.rows.batch_to_raw` (node id = ``Node.key``, edge
 id = ``Edge.key``, only ontology properties), the same rows the embedded
-store writes. Queries run in read transactions: the server refuses writes.
+store writes. Queries run in read transactions: the server refuses writes; a read-only store
+also runs a statement only when its EXPLAIN plan is all reads (kg.readonly: no LoadCSV, no admin
+command, no procedure off the read list).
 """
 
 from __future__ import annotations
@@ -310,6 +312,12 @@ class Neo4jStore:
         import neo4j
 
         def work(tx: Any) -> QueryResult:
+            if self.read_only:
+                from kg.readonly import neo4j_plan_refusal, plan_statement
+
+                why = neo4j_plan_refusal(tx.run(plan_statement(cypher), params or {}).consume().plan)
+                if why:
+                    raise WriteQueryRefusedError(f"refused by the read-only store: {why}")
             res = tx.run(cypher, params or {})
             cols = list(res.keys())
             rows = [[to_plain(v) for v in rec.values()] for rec in res]
