@@ -75,37 +75,83 @@ class QueryBody(BaseModel):
 
 class StoreHolder:
     """Opens the store read-only on first use; one query at a time (the
-    embedded store shares one connection)."""
+    embedded store shares one connection).
+
+    Sees rebuilds without a restart: before each request it compares the
+    store's :meth:`~kg.stores.base.GraphStore.generation` with the one it
+    opened (an embedded load swaps a new file in, which an open read-only
+    database would never see) and, when it changed, opens the new graph
+    first and only then closes the old one, between two requests (they are
+    serialised), so no request fails during the swap. A new graph that cannot
+    be opened yet leaves the old one serving. Neo4j serves each committed
+    load at once; its build stamp is only reported (``/api/health``).
+    """
 
     def __init__(self, uri: str | None, store: GraphStore | None = None) -> None:
         self.uri = uri
         self._store = store
         self._owned = store is None
         self._lock = threading.Lock()
+        self._generation: str | None = None
+        self.swaps = 0
 
-    def get(self) -> GraphStore:
+    def _current(self) -> GraphStore:
+        """The store to use now (call with the lock held)."""
         if self._store is None:
-            with self._lock:
-                if self._store is None:
-                    from kg.stores import open_store
+            from kg.stores import open_store
 
-                    self._store = open_store(self.uri, read_only=True)
+            store = open_store(self.uri, read_only=True)
+            self._generation = _generation(store)
+            self._store = store
+            return store
+        if self._owned and self._store.dialect == "ladybug":
+            gen = _generation(self._store)
+            if gen is not None and gen != self._generation:
+                self._swap(gen)
         return self._store
 
-    def query(self, cypher: str, params: dict[str, Any] | None, timeout: float | None) -> QueryResult:
-        store = self.get()
+    def _swap(self, gen: str) -> None:
+        from kg.stores import open_store
+
+        assert self._store is not None
+        new = open_store(self.uri, read_only=True)
+        try:
+            new.query("RETURN 1")  # opened and readable, before the old one goes
+        except KgError:
+            new.close()
+            return
+        old, self._store, self._generation = self._store, new, gen
+        old.close()
+        self.swaps += 1
+
+    def get(self) -> GraphStore:
         with self._lock:
-            return store.query(cypher, params or {}, timeout=timeout)
+            return self._current()
+
+    def generation(self) -> str | None:
+        with self._lock:
+            return _generation(self._current())
+
+    def query(self, cypher: str, params: dict[str, Any] | None, timeout: float | None) -> QueryResult:
+        with self._lock:
+            return self._current().query(cypher, params or {}, timeout=timeout)
 
     def run_locked(self, fn: Callable[[GraphStore], Any]) -> Any:
-        store = self.get()
         with self._lock:
-            return fn(store)
+            return fn(self._current())
 
     def close(self) -> None:
         if self._store is not None and self._owned:
             self._store.close()
             self._store = None
+
+
+def _generation(store: GraphStore) -> str | None:
+    fn = getattr(store, "generation", None)
+    try:
+        return fn() if callable(fn) else None
+    except KgError:
+        return None
 
 
 def _questions() -> dict[str, Callable[..., Any]]:
@@ -223,7 +269,11 @@ def create_app(
     # ---------------------------------------------------------------- API
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, Any]:
-        return {"ok": True, "read_only": True, "auth": bool(token)}
+        try:
+            gen = holder.generation()
+        except KgError:
+            gen = None
+        return {"ok": True, "read_only": True, "auth": bool(token), "generation": gen}
 
     @app.post("/api/query", tags=["query"], dependencies=[Depends(api_auth)])
     def query(body: QueryBody = Body(...)) -> dict[str, Any]:  # noqa: B008
