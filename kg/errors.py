@@ -155,3 +155,62 @@ class ToolError(KgError):
 
 class Neo4jServerError(ToolError):
     code = "KG601"
+
+
+# ---- limits and input guards (KG51x) ---------------------------------------
+# One block of codes for the guarantees of docs "Guarantees and limits": each
+# class sits under the family it belongs to (input, query, service), so exit
+# codes and HTTP statuses follow that family.
+class QueryMemoryError(QueryError):
+    """A query needed more memory than a read-only store grants one query."""
+
+    code = "KG510"
+    http_status = 422
+
+
+class RequestTooLargeError(ServiceError):
+    """Request body, statement or parameters over the service's size limits."""
+
+    code = "KG511"
+    http_status = 413
+
+
+class ServiceBusyError(ServiceError):
+    """More requests in flight than the service's concurrency limit."""
+
+    code = "KG512"
+    http_status = 429
+
+
+class HostNotAllowedError(ServiceError):
+    """A token-less service answers only requests for the hosts it binds to."""
+
+    code = "KG513"
+    http_status = 421
+
+
+class InputTooLargeError(InputError):
+    """An input file over the size limit (``--max-input-mb`` / ``KG_MAX_INPUT_MB``)."""
+
+    code = "KG514"
+
+
+class UnreadableInputError(InputError):
+    """An input that cannot be read: no permission, a FIFO, a device, a socket,
+    a dangling link or a folder that cannot be listed."""
+
+    code = "KG515"
+
+
+class BadRequestBodyError(ServiceError):
+    """A request body that is not valid JSON (or not UTF-8, or holds lone surrogates)."""
+
+    code = "KG516"
+    http_status = 400
+
+
+class ExtractionTimeoutError(ExtractionError):
+    """An input took longer than the per-file time limit: a slow input, not an extractor bug."""
+
+    code = "KG517"
+    exit_code = 2

@@ -15,8 +15,12 @@ Read-only twice: the store is opened with ``read_only=True`` and every
 statement is checked by :mod:`kg.readonly` first (refused: 403, ``KG401``).
 Errors are ``{"code": "KG…", "message": ...}`` with the error's http_status.
 Auth: with a token (``token=`` or ``KG_API_TOKEN``) every route but
-``/api/health`` wants ``Authorization: Bearer TOKEN``; HTML routes also take
-``?token=`` so an ``<iframe src>`` can carry it. View pages are
+``/api/health`` wants ``Authorization: Bearer TOKEN``; only the HTML routes
+(``/embed``, ``/view``, ``/``) also take ``?token=`` so an ``<iframe src>`` can
+carry it, and ``kg serve`` scrubs it from the access log. Without a token the
+service answers only requests for local host names (DNS rebinding). Limits
+(:mod:`kg.limits`): body size, statement and parameter size, requests in
+flight (429), rows streamed up to the row limit. View pages are
 self-contained and sent with a Content-Security-Policy that forbids any
 request (``default-src 'none'``) and allows framing only from the configured
 origins (``frame-ancestors``; ``X-Frame-Options: SAMEORIGIN`` when none).
@@ -43,6 +47,7 @@ from kg.errors import (
     AuthError,
     BadParameterError,
     KgError,
+    ServiceError,
     UnknownQuestionError,
 )
 from kg.readonly import check_read_only
@@ -132,9 +137,11 @@ class StoreHolder:
         with self._lock:
             return _generation(self._current())
 
-    def query(self, cypher: str, params: dict[str, Any] | None, timeout: float | None) -> QueryResult:
+    def query(
+        self, cypher: str, params: dict[str, Any] | None, timeout: float | None, max_rows: int | None = None
+    ) -> QueryResult:
         with self._lock:
-            return self._current().query(cypher, params or {}, timeout=timeout)
+            return self._current().query(cypher, params or {}, timeout=timeout, max_rows=max_rows)
 
     def run_locked(self, fn: Callable[[GraphStore], Any]) -> Any:
         with self._lock:
@@ -152,6 +159,117 @@ def _generation(store: GraphStore) -> str | None:
         return fn() if callable(fn) else None
     except KgError:
         return None
+
+
+def check_request_size(cypher: str, params: dict[str, Any]) -> None:
+    """KG511 for a statement or parameters over the limits, KG516 for text that
+    cannot be passed on (lone surrogates from a ``\\ud800`` escape)."""
+    import json
+
+    from kg.errors import BadRequestBodyError, RequestTooLargeError
+    from kg.limits import MAX_CYPHER_CHARS, MAX_PARAMS_BYTES
+
+    if len(cypher) > MAX_CYPHER_CHARS:
+        raise RequestTooLargeError(f"the statement has {len(cypher)} characters; at most {MAX_CYPHER_CHARS}")
+    try:
+        size = len(json.dumps(params, ensure_ascii=False).encode("utf-8"))
+        cypher.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadRequestBodyError(f"lone surrogate (\\u{ord(exc.object[exc.start]):04x}) in the request") from exc
+    except (TypeError, ValueError) as exc:
+        raise BadRequestBodyError(f"parameters are not plain JSON values: {exc}") from exc
+    if size > MAX_PARAMS_BYTES:
+        raise RequestTooLargeError(f"the parameters take {size} bytes as JSON; at most {MAX_PARAMS_BYTES}")
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+
+
+class GuardMiddleware:
+    """Before any route runs: at most ``max_concurrent`` requests in flight (429
+    KG512 past it, with Retry-After), bodies at most ``max_body`` bytes (413
+    KG511, counted as they arrive, also without Content-Length), and, for a
+    token-less service, only the local host names in ``Host`` (421 KG513: a page
+    on another site cannot reach it by DNS rebinding)."""
+
+    def __init__(self, app: Any, *, max_concurrent: int, max_body: int, allowed_hosts: frozenset[str] | None) -> None:
+        self.app = app
+        self.max_concurrent = max_concurrent
+        self.max_body = max_body
+        self.allowed_hosts = allowed_hosts
+        self.in_flight = 0
+        self._count_lock = threading.Lock()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from kg.errors import HostNotAllowedError, RequestTooLargeError, ServiceBusyError
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if self.allowed_hosts is not None:
+            host = headers.get("host", "")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name.lower() not in self.allowed_hosts:
+                await _send_error(send, HostNotAllowedError(
+                    f"Host {host!r} is not served: without an API token kg answers only "
+                    f"{', '.join(sorted(self.allowed_hosts))}"))
+                return
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _send_error(send, RequestTooLargeError(f"request body over {self.max_body} bytes"))
+            return
+        with self._count_lock:
+            if self.in_flight >= self.max_concurrent:
+                busy = True
+            else:
+                busy = False
+                self.in_flight += 1
+        if busy:
+            await _send_error(send, ServiceBusyError(
+                f"{self.max_concurrent} requests are in flight already; retry shortly"), retry_after=1)
+            return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message.get("type") == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Any) -> None:
+            nonlocal started
+            if message.get("type") == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await _send_error(send, RequestTooLargeError(f"request body over {self.max_body} bytes"))
+        finally:
+            with self._count_lock:
+                self.in_flight -= 1
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _send_error(send: Any, exc: KgError, retry_after: int | None = None) -> None:
+    import json
+
+    body = json.dumps({"code": exc.code, "message": exc.message}, ensure_ascii=False).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if retry_after is not None:
+        headers.append((b"retry-after", str(retry_after).encode()))
+    await send({"type": "http.response.start", "status": exc.http_status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _questions() -> dict[str, Callable[..., Any]]:
@@ -192,6 +310,8 @@ def create_app(
     row_limit: int = 1000,
     timeout: float = 10.0,
     store: GraphStore | None = None,
+    allowed_hosts: list[str] | None = None,
+    max_concurrent: int | None = None,
 ) -> FastAPI:
     """The service app. ``token=None`` reads ``KG_API_TOKEN``; ``""`` means no
     auth. ``store`` injects an open store (tests); otherwise ``store_uri`` is
@@ -215,6 +335,17 @@ def create_app(
     app.state.holder = holder
     app.state.row_limit = row_limit
     app.state.timeout = timeout
+    from kg.limits import MAX_BODY_BYTES, MAX_CONCURRENT_REQUESTS
+
+    hosts: frozenset[str] | None = None
+    if not token:  # token-less: local names only (plus any the caller binds to on purpose)
+        hosts = frozenset({*LOCAL_HOSTS, *(h.lower() for h in (allowed_hosts or []))})
+    app.add_middleware(
+        GuardMiddleware,
+        max_concurrent=max_concurrent or MAX_CONCURRENT_REQUESTS,
+        max_body=MAX_BODY_BYTES,
+        allowed_hosts=hosts,
+    )
     if origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -231,8 +362,23 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
-        msg = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        from kg.errors import BadRequestBodyError
+
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            where = next((e.get("ctx", {}).get("error") for e in errors if e.get("type") == "json_invalid"), None)
+            return _error(BadRequestBodyError(f"the request body is not valid JSON{f': {where}' if where else ''}"))
+        msg = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in errors)
         return _error(BadParameterError(msg or "bad request"))
+
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # every error body carries a code: unknown routes, wrong methods … (KG500 + the HTTP status)
+        err = ServiceError(str(exc.detail))
+        return JSONResponse(status_code=exc.status_code, content={"code": err.code, "message": err.message},
+                            headers=getattr(exc, "headers", None))
 
     def _check(supplied: str | None) -> None:
         if token and not (supplied and hmac.compare_digest(supplied.encode(), token.encode())):
@@ -278,14 +424,14 @@ def create_app(
     @app.post("/api/query", tags=["query"], dependencies=[Depends(api_auth)])
     def query(body: QueryBody = Body(...)) -> dict[str, Any]:  # noqa: B008
         """Run one read-only Cypher statement; at most ``row_limit`` rows come back."""
+        check_request_size(body.cypher, body.params)
         check_read_only(body.cypher)
-        res = holder.query(body.cypher, body.params, timeout)
-        rows = res.rows[:row_limit]
+        res = holder.query(body.cypher, body.params, timeout, max_rows=row_limit)
         return {
             "columns": res.columns,
-            "rows": rows,
-            "row_count": len(rows),
-            "truncated": len(res.rows) > row_limit,
+            "rows": res.rows,
+            "row_count": len(res.rows),
+            "truncated": res.truncated,
         }
 
     @app.get("/api/questions", tags=["questions"], dependencies=[Depends(api_auth)])
@@ -306,7 +452,7 @@ def create_app(
         data["rows"] = rows[:row_limit]
         return data
 
-    @app.get("/api/search", tags=["questions"], dependencies=[Depends(page_auth)])
+    @app.get("/api/search", tags=["questions"], dependencies=[Depends(api_auth)])
     def search(q: str, limit: int = 20) -> dict[str, Any]:
         """Agencies, people, mines, documents … whose name or 文号 contains ``q``."""
         q = "".join(q.split())

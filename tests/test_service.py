@@ -87,7 +87,10 @@ def _testclient() -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    return TestClient
+    import functools
+
+    # a token-less service answers local host names only (DNS rebinding guard)
+    return functools.partial(TestClient, base_url="http://localhost")
 
 
 def _client(store_uri: str, **kw: Any) -> Any:
@@ -181,9 +184,10 @@ def test_timeout_is_passed_to_the_store(store_uri: str) -> None:
     class Spy:
         uri, dialect, read_only = real.uri, real.dialect, True
 
-        def query(self, cypher: str, params: Any = None, *, timeout: float | None = None) -> Any:
+        def query(self, cypher: str, params: Any = None, *, timeout: float | None = None,
+                  max_rows: int | None = None) -> Any:
             seen.append(timeout)
-            return real.query(cypher, params, timeout=timeout)
+            return real.query(cypher, params, timeout=timeout, max_rows=max_rows)
 
         def close(self) -> None:
             real.close()

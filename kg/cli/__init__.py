@@ -57,6 +57,7 @@ def parse_params(values: list[str] | None) -> dict[str, Any]:
     for item in values or []:
         if "=" not in item:
             raise BadParameterError(f"--param wants NAME=VALUE, got {item!r}")
+        check_text_argument(item, "--param")
         name, raw = item.split("=", 1)
         try:
             val: Any = json.loads(raw)
@@ -64,6 +65,17 @@ def parse_params(values: list[str] | None) -> dict[str, Any]:
             val = raw
         out[name.strip()] = val
     return out
+
+
+def check_text_argument(value: str, what: str) -> None:
+    """Text from the command line that is not valid UTF-8 arrives with lone
+    surrogates (Python's surrogateescape): refuse it with a code and the byte."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start]
+        raw = f"byte 0x{ord(bad) - 0xDC00:02x}" if 0xDC80 <= ord(bad) <= 0xDCFF else f"\\u{ord(bad):04x}"
+        raise BadParameterError(f"{what} is not valid UTF-8 ({raw} at character {exc.start})") from exc
 
 
 def _check_format(fmt: str) -> str:
@@ -111,20 +123,28 @@ def query(
     fmt: FormatOpt = "table",
     store: StoreOpt = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds before the query is stopped.")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Most rows read (streamed; the rest are never fetched).")] = 100_000,
 ) -> None:
     """Run a read-only Cypher query (write statements are refused)."""
     from kg.readonly import check_read_only
     from kg.stores import open_store
 
     _check_format(fmt)
+    check_text_argument(cypher, "the statement")
+    if timeout is not None and not (0 < timeout < float("inf")):
+        raise BadParameterError(f"--timeout must be a number of seconds > 0, not {timeout}")
+    if max_rows < 1:
+        raise BadParameterError(f"--max-rows must be at least 1, not {max_rows}")
     params = parse_params(param)
     check_read_only(cypher)
     st = open_store(store, read_only=True)
     try:
-        res = st.query(cypher, params, timeout=timeout)
+        res = st.query(cypher, params, timeout=timeout, max_rows=max_rows)
     finally:
         st.close()
     print_rows(res.columns, res.rows, fmt)
+    if res.truncated:
+        typer.echo(f"kg query: stopped after {max_rows} rows (--max-rows)", err=True)
 
 
 @app.command()

@@ -13,7 +13,9 @@ Nothing heavy (pyvis, FastAPI, uvicorn) is imported at module import.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -150,4 +152,19 @@ def serve(
     say(f"kg serve: store {resolve_uri(store)} (read-only) on http://{bind}:{port}/  (API docs: /docs)")
     if origins:
         say(f"kg serve: views may be framed by {', '.join(origins)}")
-    uvicorn.run(app, host=bind, port=port, log_level=log_level)
+    config = uvicorn.Config(app, host=bind, port=port, log_level=log_level)  # configures uvicorn's logging
+    logging.getLogger("uvicorn.access").addFilter(TokenScrubber())
+    uvicorn.Server(config).run()
+
+
+class TokenScrubber(logging.Filter):
+    """Access-log lines show ``token=***`` instead of a token from an embed URL."""
+
+    _TOKEN = re.compile(r"(?i)([?&]token=)[^&\s]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._TOKEN.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = self._TOKEN.sub(r"\1***", record.msg)
+        return True

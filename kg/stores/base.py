@@ -37,6 +37,7 @@ ProgressFn = Callable[[str, int, int], None]  # (phase, done, total)
 class QueryResult:
     columns: list[str]
     rows: list[list[Any]]
+    truncated: bool = False  # more rows than ``max_rows`` existed; they were never fetched
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
@@ -84,8 +85,10 @@ class GraphStore(Protocol):
         params: dict[str, Any] | None = None,
         *,
         timeout: float | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
-        """Run one read-only statement."""
+        """Run one read-only statement; with ``max_rows`` rows are streamed and
+        reading stops there (``truncated`` tells whether more existed)."""
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type (zeros omitted), sorted by name."""

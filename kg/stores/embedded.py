@@ -102,7 +102,14 @@ class EmbeddedStore:
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path), read_only=self.read_only)
+            if self.read_only:  # one query's memory is bounded by the buffer pool (KG510 past it)
+                from kg.limits import QUERY_MEMORY_MB
+
+                self._db = ladybug.Database(
+                    str(self.path), read_only=True, buffer_pool_size=int(QUERY_MEMORY_MB * 1024 * 1024)
+                )
+            else:
+                self._db = ladybug.Database(str(self.path), read_only=False)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             msg = str(exc)
@@ -138,7 +145,14 @@ class EmbeddedStore:
         self._open()
 
     # -- reads --------------------------------------------------------------
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None) -> QueryResult:
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
         conn = self._open()
         cypher = quote_reserved_labels(cypher)
         if timeout is not None:
@@ -157,8 +171,19 @@ class EmbeddedStore:
         if isinstance(res, list):  # several statements
             raise QueryError("run one statement at a time")
         cols = list(res.get_column_names())
-        rows = [[normalize_value(v) for v in row] for row in res.get_all()]
-        return QueryResult(cols, rows)
+        rows: list[list[Any]] = []
+        truncated = False
+        try:
+            while res.has_next():  # rows are converted one at a time, up to the limit
+                if max_rows is not None and len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append([normalize_value(v) for v in res.get_next()])
+        except RuntimeError as exc:
+            raise _map_error(exc) from exc
+        finally:
+            res.close()
+        return QueryResult(cols, rows, truncated)
 
     @staticmethod
     def _refuse_non_reads(conn: Any, cypher: str, params: dict[str, Any]) -> None:
@@ -371,6 +396,14 @@ def _map_error(exc: RuntimeError) -> Exception:
     low = msg.lower()
     if "read-only" in low or "read only" in low:
         return WriteQueryRefusedError(msg)
+    if "buffer pool is full" in low or "unable to allocate memory" in low:
+        from kg.errors import QueryMemoryError
+        from kg.limits import QUERY_MEMORY_MB
+
+        return QueryMemoryError(
+            f"the query needs more memory than a read-only store grants one query ({QUERY_MEMORY_MB:g} MB, "
+            "KG_QUERY_MEMORY_MB); narrow it (LIMIT, fewer unbound patterns)"
+        )
     if "interrupt" in low or "timeout" in low:
         return QueryTimeoutError(msg)
     if "parser exception" in low or "binder exception" in low or "catalog exception" in low:

@@ -308,7 +308,14 @@ class Neo4jStore:
                 raise self._map_error(exc) from exc
 
     # -- reads --------------------------------------------------------------
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None) -> QueryResult:
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
         import neo4j
 
         def work(tx: Any) -> QueryResult:
@@ -320,7 +327,11 @@ class Neo4jStore:
                     raise WriteQueryRefusedError(f"refused by the read-only store: {why}")
             res = tx.run(cypher, params or {})
             cols = list(res.keys())
-            rows = [[to_plain(v) for v in rec.values()] for rec in res]
+            rows: list[list[Any]] = []
+            for rec in res:  # streamed: records are fetched as they are read, up to the limit
+                if max_rows is not None and len(rows) >= max_rows:
+                    return QueryResult(cols, rows, True)
+                rows.append([to_plain(v) for v in rec.values()])
             return QueryResult(cols, rows)
 
         fn: Callable[[Any], QueryResult] = work
