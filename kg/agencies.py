@@ -206,6 +206,13 @@ def _split_at(t: Text, cuts: list[tuple[int, int]]) -> list[Text]:
     return out
 
 
+# A stretch of text longer than this (whitespace included) is never one unit
+# name (is_unit_name allows 40 characters): _soft_split does not test it, which
+# keeps a long item linear (a 390 KB single line took > 300 s when every later
+# cut was tried against every earlier one).
+UNIT_SPAN_MAX_CHARS = 200
+
+
 def _soft_split(t: Text, known: set[str]) -> list[Text]:
     """Split one item on 和/及/与/and (or plain whitespace) where every piece is a unit."""
     s = t.text
@@ -232,17 +239,23 @@ def _soft_split(t: Text, known: set[str]) -> list[Text]:
     pieces: list[Text] = []
     start = 0
     for i, (a, b) in enumerate(cands):
-        if a < start:
-            continue
+        if a < start or a - start > UNIT_SPAN_MAX_CHARS:
+            continue  # the piece before this cut is too long to be a unit
         left = t[start:a].strip()
+        if not _ok(left, known):
+            continue
         nxt = len(s)
         for a2, _b2 in cands[i + 1:]:
+            if a2 - b > UNIT_SPAN_MAX_CHARS:
+                break
             if a2 > b and _ok(t[b:a2].strip(), known):
                 nxt = a2
                 break
+        if nxt - b > UNIT_SPAN_MAX_CHARS:
+            continue
         right = t[b:nxt].strip()
-        if _ok(left, known) and (_ok(right, known) or _ok(t[b:].strip(), known)) \
-                and not _is_branch_tail(right.text):
+        rest_ok = len(s) - b <= UNIT_SPAN_MAX_CHARS and _ok(t[b:].strip(), known)
+        if (_ok(right, known) or rest_ok) and not _is_branch_tail(right.text):
             pieces.append(left)
             start = b
     pieces.append(t[start:].strip())

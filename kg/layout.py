@@ -504,7 +504,7 @@ def _continues(para: _Para, nxt: str, gap: bool) -> bool:
 def repair(source: SourceFile, start_line: int = 1, end_line: int | None = None) -> list[Block]:
     """Repaired layout of lines ``start_line..end_line`` (1-based, inclusive)."""
     last = source.line_count if end_line is None else min(end_line, source.line_count)
-    furniture = header_footer_lines(source)
+    furniture = _file_furniture(source)  # once per file, not once per document (quadratic in file size)
     blocks: list[Block] = []
     para: _Para | None = None
     pending: list[Block] = []
