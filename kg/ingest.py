@@ -8,15 +8,21 @@ coded :class:`~kg.errors.InputError` that names the file.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import (
     BinaryFileError,
     EmptyFileError,
     EncodingError,
+    InputTooLargeError,
+    KgError,
     MissingPathError,
     PdfTextError,
+    UnreadableInputError,
     UnsupportedFileError,
 )
 from kg.model import SourceFile
@@ -24,47 +30,139 @@ from kg.model import SourceFile
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
 
 
-def iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
+@dataclass
+class InputScan:
+    """The input files found under the given paths, and what was skipped (with why)."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
     """Expand files and directories (recursively) into a sorted list of inputs.
 
-    Directories contribute every ``.txt`` / ``.pdf`` below them; a file named
-    explicitly must exist and have a supported suffix.
+    Directories contribute every regular ``.txt`` / ``.pdf`` below them; what a
+    directory holds but cannot be read is skipped and reported in ``skipped``
+    (dangling links, links to folders — not followed, so a link loop cannot
+    hang the walk —, folders that cannot be listed, FIFOs, devices and sockets
+    named like inputs). A path named explicitly must exist, be a regular file
+    and have a supported suffix (KG101, KG106, KG515).
     """
     out: set[Path] = set()
+    scan = InputScan()
     for p in paths:
         path = Path(p)
         if not path.exists():
+            if path.is_symlink():
+                raise UnreadableInputError("a link to nothing (dangling symbolic link)", path=str(path))
             raise MissingPathError("no such file or directory", path=str(path))
         if path.is_dir():
-            for child in path.rglob("*"):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    out.add(child)
+            _walk(path, out, scan)
         elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            _check_regular(path)
             out.add(path)
         else:
             raise UnsupportedFileError(
                 f"unsupported file type {path.suffix or '(none)'!r}; expected .txt or .pdf", path=str(path)
             )
-    return sorted(out)
+    scan.files = sorted(out)
+    scan.skipped.sort()
+    return scan
 
 
-def read_source(path: str | Path) -> SourceFile:
-    """Decode ``path`` into a :class:`SourceFile` (universal newlines, no BOM)."""
+def _walk(root: Path, out: set[Path], scan: InputScan) -> None:
+    def unlistable(err: OSError) -> None:
+        scan.skipped.append((str(err.filename or root), f"folder cannot be listed ({err.strerror or err})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=False):
+        base = Path(dirpath)
+        for d in sorted(dirnames):
+            if (base / d).is_symlink():
+                scan.skipped.append((str(base / d), "link to a folder (not followed)"))
+        for name in sorted(filenames):
+            child = base / name
+            if child.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            why = _not_regular(child)
+            if why:
+                scan.skipped.append((str(child), why))
+            else:
+                out.add(child)
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not a regular file kg can read, or None."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "a link to nothing (dangling symbolic link)"
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror or exc})"
+    mode = st.st_mode
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return None
+
+
+def _check_regular(path: Path) -> None:
+    why = _not_regular(path)
+    if why:
+        raise UnreadableInputError(why, path=str(path))
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files of :func:`scan_inputs` (what it skipped is dropped)."""
+    return scan_inputs(paths).files
+
+
+def read_source(path: str | Path, *, max_mb: float | None = None) -> SourceFile:
+    """Decode ``path`` into a :class:`SourceFile` (universal newlines, no BOM).
+
+    Refused before a byte is read: a path that is not a regular file (KG515) and
+    a file over ``max_mb`` megabytes (KG514; default :data:`kg.limits.MAX_INPUT_MB`,
+    ``KG_MAX_INPUT_MB``). A file that cannot be opened is KG515 too.
+    """
+    from kg.limits import MAX_INPUT_MB
+
     p = Path(path)
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         raise MissingPathError("no such file", path=str(p))
     if p.is_dir():
         raise UnsupportedFileError("is a directory, not a file", path=str(p))
     suffix = p.suffix.lower()
-    if suffix == ".txt":
-        data = p.read_bytes()
-        text, encoding = decode_text(data, str(p))
-    elif suffix == ".pdf":
-        text, encoding = _read_pdf(p), "pdf"
-    else:
+    if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedFileError(
             f"unsupported file type {p.suffix or '(none)'!r}; expected .txt or .pdf", path=str(p)
         )
+    _check_regular(p)
+    limit = MAX_INPUT_MB if max_mb is None else max_mb
+    size = p.stat().st_size
+    if size > limit * 1_000_000:
+        raise InputTooLargeError(
+            f"{size / 1e6:.3g} MB is over the input size limit of {limit:g} MB "
+            "(raise it with --max-input-mb or KG_MAX_INPUT_MB)",
+            path=str(p),
+        )
+    try:
+        if suffix == ".txt":
+            data = p.read_bytes()
+            text, encoding = decode_text(data, str(p))
+        else:
+            text, encoding = _read_pdf(p), "pdf"
+    except PermissionError as exc:
+        raise UnreadableInputError(f"cannot be read: {exc.strerror or 'permission denied'}", path=str(p)) from exc
+    except IsADirectoryError as exc:
+        raise UnsupportedFileError("is a directory, not a file", path=str(p)) from exc
+    except OSError as exc:
+        if isinstance(exc, KgError):
+            raise
+        raise UnreadableInputError(f"cannot be read: {exc.strerror or exc}", path=str(p)) from exc
     if not text.strip():
         raise EmptyFileError("file is empty or holds only whitespace", path=str(p))
     return SourceFile.from_text(text, str(p), encoding)
@@ -88,8 +186,8 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         raise BinaryFileError("file holds NUL bytes; not a text file", path=path)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_at = exc.start
     # Not UTF-8: the only other encoding accepted is GB18030 (superset of GBK /
     # GB2312). charset-normalizer confirms it; a file it reads as something else
     # (latin-1, cp1252 …) is still tried as GB18030, strictly.
@@ -98,7 +196,10 @@ def decode_text(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         hint = f" (charset-normalizer guesses {detected})" if detected and detected != "gb18030" else ""
-        raise EncodingError(f"cannot decode as UTF-8 or GB18030/GBK at byte {exc.start}{hint}", path=path) from exc
+        raise EncodingError(
+            f"cannot decode as UTF-8 (first bad byte at {utf8_at}) or GB18030/GBK (at byte {exc.start}){hint}",
+            path=path,
+        ) from exc
     if _looks_binary(text):
         raise BinaryFileError("file holds control characters; not a text file", path=path)
     return text, "gb18030"

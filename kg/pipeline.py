@@ -9,20 +9,23 @@ Each stage takes and returns the typed contracts of :mod:`kg.model`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import ExtractionError, InputError, KgError, NoDocumentsError
+from kg.errors import ExtractionError, ExtractionTimeoutError, InputError, KgError, NoDocumentsError
 from kg.model import Gazette, GraphBatch, SourceFile
 
 StageFn = Callable[[str, int, int], None]  # (label, done, total)
 
 
-def read(path: str | Path) -> SourceFile:
+def read(path: str | Path, *, max_mb: float | None = None) -> SourceFile:
     from kg.ingest import read_source
 
-    return read_source(path)
+    return read_source(path, max_mb=max_mb)
 
 
 def parse(source: SourceFile) -> Gazette:
@@ -121,6 +124,37 @@ def validate(batch: GraphBatch) -> None:
 class BuildResult:
     gazettes: list[Gazette] = field(default_factory=list)
     batch: GraphBatch = field(default_factory=GraphBatch)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) found in folders, not read
+
+
+class _FileTimeout(BaseException):
+    """Raised by the per-file alarm; a BaseException so no extractor's
+    ``except Exception`` can take it for its own failure."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None, path: str) -> Iterator[None]:
+    """At most ``seconds`` for one file (main thread only: SIGALRM), else KG517."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def alarm(_signum: int, _frame: object) -> None:
+        raise _FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _FileTimeout:
+        raise ExtractionTimeoutError(
+            f"took longer than the per-file time limit of {seconds:g} s (--timeout); the input is slow, "
+            "not broken: raise the limit or split the file",
+            path=path,
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run(
@@ -128,28 +162,37 @@ def run(
     *,
     only: Sequence[str] | None = None,
     on_stage: StageFn | None = None,
+    max_input_mb: float | None = None,
+    timeout: float | None = None,
 ) -> BuildResult:
     """Read, parse, extract, resolve and validate every input file.
 
     Nothing is written anywhere: a bad input raises before a store is touched.
+    What a folder holds but cannot be read is listed in ``skipped``. Each file
+    gets at most ``timeout`` seconds (KG517); files over ``max_input_mb`` are
+    refused before they are read (KG514).
     """
-    from kg.ingest import iter_input_files
+    from kg.ingest import scan_inputs
 
-    files = iter_input_files(list(paths))
+    paths = list(paths)
+    scan = scan_inputs(paths)
+    files = scan.files
     if not files:
         raise InputError("no .txt or .pdf input found in " + ", ".join(str(p) for p in paths))
     from kg.identity import merge_batch, rekey_by_content
 
-    result = BuildResult()
+    result = BuildResult(skipped=scan.skipped)
     for i, f in enumerate(files):
         if on_stage:
             on_stage(str(f), i, len(files))
-        source = read(f)
-        gazette = parse(source)
+        with _time_limit(timeout, str(f)):
+            source = read(f, max_mb=max_input_mb)
+            gazette = parse(source)
+            # Each file is resolved on its own and keyed by its content, then merged
+            # with the one rule the stores use too: A+B in one build is B then A.
+            batch = rekey_by_content(resolve(extract(gazette, only)), gazette)
         result.gazettes.append(gazette)
-        # Each file is resolved on its own and keyed by its content, then merged
-        # with the one rule the stores use too: A+B in one build is B then A.
-        merge_batch(result.batch, rekey_by_content(resolve(extract(gazette, only)), gazette))
+        merge_batch(result.batch, batch)
     if on_stage:
         on_stage("validate", len(files), len(files))
     validate(result.batch)
@@ -164,12 +207,14 @@ def build(
     on_stage: StageFn | None = None,
     wait: float = 0.0,
     on_load: StageFn | None = None,
+    max_input_mb: float | None = None,
+    timeout: float | None = None,
 ) -> tuple[BuildResult, dict[str, int]]:
     """Run the pipeline and load the result into a store atomically, as the
     store's one writer (waiting up to ``wait`` seconds for another build)."""
     from kg.stores import open_store
 
-    result = run(paths, on_stage=on_stage)
+    result = run(paths, on_stage=on_stage, max_input_mb=max_input_mb, timeout=timeout)
     store = open_store(store_uri)
     try:
         report = store.load(result.batch, replace=replace, wait=wait, progress=on_load)

@@ -90,6 +90,8 @@ def build(
     store: StoreOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Make the graph exactly these inputs (drop what was there).")] = False,
     wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for another build writing this store (default: fail at once, KG304).")] = 0.0,
+    max_input_mb: Annotated[float | None, typer.Option("--max-input-mb", help="Largest input file in MB (default $KG_MAX_INPUT_MB or 64; KG514 past it).")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds one input file may take (KG517 past it; default: no limit).")] = None,
 ) -> None:
     """Extract facts from gazettes and load them into a store (atomic, idempotent, one writer at a time)."""
     from kg import pipeline
@@ -99,6 +101,10 @@ def build(
 
     if not wait >= 0 or wait == float("inf"):
         raise BadParameterError(f"--wait must be a number of seconds >= 0, not {wait}")
+    if timeout is not None and not (0 < timeout < float("inf")):
+        raise BadParameterError(f"--timeout must be a number of seconds > 0, not {timeout}")
+    if max_input_mb is not None and not (0 < max_input_mb < float("inf")):
+        raise BadParameterError(f"--max-input-mb must be a number > 0, not {max_input_mb}")
     uri = resolve_uri(store)
 
     def on_load(phase: str, done: int, total: int) -> None:
@@ -106,7 +112,10 @@ def build(
             typer.echo(f"kg build: {WAIT_PHASE} of {uri} ({done} s of {total} s)", err=True)
 
     with progress_stage("reading and extracting") as on_stage:
-        result, counts = pipeline.build(paths, uri, replace=replace, on_stage=on_stage, wait=wait, on_load=on_load)
+        result, counts = pipeline.build(paths, uri, replace=replace, on_stage=on_stage, wait=wait, on_load=on_load,
+                                        max_input_mb=max_input_mb, timeout=timeout)
+    for path, why in result.skipped:
+        typer.echo(f"kg build: skipped {path}: {why}", err=True)
     docs = sum(len(g.documents) for g in result.gazettes)
     typer.echo(f"built {uri}: {len(result.gazettes)} gazette(s), {docs} document(s)")
     for name, n in counts.items():
