@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STORE ?= embedded://.kg/graph
 OUT ?= out
 
-.PHONY: install demo test lint typecheck bench neo4j-jars browser clean
+.PHONY: install demo test lint typecheck bench neo4j-jars browser clean fuzz
 
 install: $(STAMP) neo4j-jars browser
 
@@ -36,6 +36,10 @@ demo: install
 
 test: install
 	$(BIN)/pytest -q -rs
+
+# The property tests' long profile (make test runs them briefly).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/test_fuzz.py tests/test_idempotence.py -k "fuzz or any_text or layout or merge"
 
 lint:
 	$(BIN)/ruff check kg extractors queries visualisations tests
