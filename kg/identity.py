@@ -78,12 +78,10 @@ def merge_props(label: str, a: dict[str, Any], b: dict[str, Any]) -> dict[str, A
     out: dict[str, Any] = {}
     for k in sorted({*a, *b}):
         out[k] = merge_value(label, k, a.get(k), b.get(k))
-    if label == "Post":  # a post's aliases are its other printed forms
+    if label == "Post" and ("aliases" in a or "aliases" in b):  # a post's aliases: its other printed forms
         forms = set(out.get("aliases", [])) | {v for v in (a.get("name"), b.get("name")) if isinstance(v, str)}
         forms.discard(out.get("name"))
-        out["aliases"] = sorted(forms)
-        if not out["aliases"]:
-            del out["aliases"]
+        out["aliases"] = sorted(forms)  # kept even when empty: the key says "forms are remembered here"
     elif "aliases" in out:
         out["aliases"] = sorted(set(out["aliases"]))
     if had_name and "name" not in out and "id" in out:

@@ -153,7 +153,9 @@ def test_merge_rules_by_example() -> None:
     a = {"name": "市应急局", "aliases": ["市应急局"]}
     b = {"name": "市应急管理局", "aliases": ["市应急管理局", "朔州市应急管理局"]}
     assert merge_props("Agency", a, b) == {"name": "市应急管理局", "aliases": ["市应急局", "市应急管理局", "朔州市应急管理局"]}
-    p = merge_props("Post", {"name": "市应急局局长"}, {"name": "市应急管理局局长"})
+    p = merge_props("Post", {"name": "市应急局局长", "aliases": []}, {"name": "市应急管理局局长"})
     assert p == {"name": "市应急管理局局长", "aliases": ["市应急局局长"]}
+    # no aliases on either side (the ontology may not keep them): none invented
+    assert merge_props("Post", {"name": "市应急局局长"}, {"name": "市应急管理局局长"}) == {"name": "市应急管理局局长"}
     # a path keeps the value held first: a copy read later does not move the fact
     assert merge_props("LEADS", {"file": "/b/a.txt"}, {"file": "/a/a.txt"})["file"] == "/b/a.txt"
