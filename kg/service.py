@@ -30,13 +30,14 @@ import inspect
 import os
 import threading
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Body, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from kg.errors import (
@@ -60,6 +61,12 @@ LABEL_QUESTION: dict[str, tuple[str, str, str]] = {
     "Post": ("duties", "name", "name"),
 }
 
+# Rendered view pages kept per (store generation, question, arguments, embed); the
+# generation of a store that cannot tell it cheaply (Neo4j: a count query) is re-read
+# at most this often, so a new build shows within that many seconds.
+PAGE_CACHE_SIZE = 256
+GENERATION_TTL_S = 2.0
+
 SEARCH_CYPHER = (
     "MATCH (n) WHERE n.name CONTAINS $q OR n.doc_number CONTAINS $q "
     "RETURN n ORDER BY size(n.name) LIMIT $limit"
@@ -82,6 +89,8 @@ class StoreHolder:
         self._store = store
         self._owned = store is None
         self._lock = threading.Lock()
+        self._generation: str | None = None
+        self._checked = 0.0
 
     def get(self) -> GraphStore:
         if self._store is None:
@@ -101,6 +110,26 @@ class StoreHolder:
         store = self.get()
         with self._lock:
             return fn(store)
+
+    def generation(self) -> str:
+        """The store's generation token; the embedded store is reopened when a
+        build has swapped in a new file (its open handle still sees the old one)."""
+        import time
+
+        now = time.monotonic()
+        store = self.get()
+        if store.dialect == "ladybug":
+            gen = store.generation()
+            if self._generation is not None and gen != self._generation and self._owned:
+                with self._lock:
+                    store.close()  # the next query opens the new file
+            self._generation = gen
+            return gen
+        if self._generation is None or now - self._checked > GENERATION_TTL_S:
+            with self._lock:
+                self._generation = store.generation()
+            self._checked = now
+        return self._generation
 
     def close(self) -> None:
         if self._store is not None and self._owned:
@@ -125,7 +154,7 @@ def frame_headers(allowed_origins: list[str]) -> dict[str, str]:
     """Headers for view pages: no requests at all, framing only from the origins."""
     ancestors = " ".join(allowed_origins) if allowed_origins else "'self'"
     csp = (
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; "
         f"img-src data:; font-src data:; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     )
     headers = {
@@ -284,28 +313,55 @@ def create_app(
         return {"q": q, "hits": hits}
 
     # ---------------------------------------------------------------- pages
-    def view_page(name: str, request: Request, embed: bool) -> HTMLResponse:
-        from kg.visualisations import render_html, view_from_answer
+    from kg.visualisations.render import vis_network_name
 
+    vis_path = "/static/" + vis_network_name()
+    pages: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+    pages_lock = threading.Lock()
+    page_headers = frame_headers(origins)
+
+    def view_page(name: str, request: Request, embed: bool) -> Response:
         args = question_args(request)
-        ans = answer(name, args)
-        rows = list(getattr(ans, "rows", []) or [])
-        if len(rows) > row_limit and hasattr(ans, "rows"):
-            ans.rows = rows[:row_limit]
-        page = render_html(view_from_answer(ans, args), embed=embed)
-        return HTMLResponse(page, headers=frame_headers(origins))
+        key = (holder.generation(), name, tuple(sorted(args.items())), embed)
+        with pages_lock:
+            cached = pages.get(key)
+            if cached is not None:
+                pages.move_to_end(key)
+        if cached is None:
+            from kg.visualisations import render_html, view_from_answer
+
+            ans = answer(name, args)
+            rows = list(getattr(ans, "rows", []) or [])
+            if len(rows) > row_limit and hasattr(ans, "rows"):
+                ans.rows = rows[:row_limit]
+            page = render_html(view_from_answer(ans, args), embed=embed, vis_src=vis_path)
+            cached = page.encode("utf-8")
+            with pages_lock:
+                pages[key] = cached
+                while len(pages) > PAGE_CACHE_SIZE:
+                    pages.popitem(last=False)
+        return Response(cached, media_type="text/html; charset=utf-8", headers=page_headers)
+
+    @app.get(vis_path, include_in_schema=False)
+    def vis_network() -> Response:
+        """vis-network, once per browser: immutable (its name carries its hash), no token needed."""
+        from kg.visualisations.render import vis_network_bytes
+
+        return Response(vis_network_bytes(), media_type="text/javascript; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=31536000, immutable",
+                                 "X-Content-Type-Options": "nosniff"})
 
     @app.get(
         "/embed/{question}", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)]
     )
-    def embed(question: str, request: Request) -> HTMLResponse:
+    def embed(question: str, request: Request) -> Response:
         """A self-contained view of a named question for an ``<iframe>``."""
         return view_page(question, request, embed=True)
 
     @app.get(
         "/view/{question}", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)]
     )
-    def view(question: str, request: Request) -> HTMLResponse:
+    def view(question: str, request: Request) -> Response:
         return view_page(question, request, embed=False)
 
     @app.get("/", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)])

@@ -98,6 +98,10 @@ class ViewModel:
     options: dict[str, Any]
     title: str = "kg"
     dropped_edges: int = 0  # relationships whose endpoints were not in the rows
+    # level of detail (kg.visualisations.lod): members of each cluster node, and the full graph's size
+    clusters: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    total_nodes: int | None = None
+    total_edges: int | None = None
 
     @property
     def large(self) -> bool:
@@ -137,6 +141,9 @@ class ViewModel:
             ],
             "options": self.options,
             "dropped_edges": self.dropped_edges,
+            "clusters": {cid: len(m) for cid, m in self.clusters.items()},
+            "total_nodes": self.total_nodes if self.total_nodes is not None else len(self.nodes),
+            "total_edges": self.total_edges if self.total_edges is not None else len(self.edges),
         }
 
 
@@ -465,12 +472,19 @@ class ViewBuilder:
         nodes = list(self._nodes.values())
         edges = [e for e in self._edges.values() if e.src in self._nodes and e.dst in self._nodes]
         legend = _legend(nodes, edges)
-        large = len(nodes) > LARGE_VIEW
+        total_nodes, total_edges = len(nodes), len(edges)
+        clusters: dict[str, list[dict[str, Any]]] = {}
+        from kg.visualisations.lod import LOD_VIEW, cluster_view
+
+        if len(nodes) > LOD_VIEW:
+            nodes, edges, clusters = cluster_view(nodes, edges)
+        large = len(nodes) > LARGE_VIEW or bool(clusters)
         if large and layout:
             from kg.visualisations.layout import compute_layout
 
             compute_layout(nodes, edges)
-        return ViewModel(nodes, edges, legend, default_options(large=large), title, self.dropped)
+        return ViewModel(nodes, edges, legend, default_options(large=large), title, self.dropped, clusters,
+                         total_nodes, total_edges)
 
 
 class _Break:

@@ -79,6 +79,9 @@ class GraphStore(Protocol):
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type (zeros omitted), sorted by name."""
 
+    def generation(self) -> str:
+        """A token that changes when the graph changes (caches key on it)."""
+
     def clear(self) -> None:
         """Remove every node and relationship."""
 

@@ -128,6 +128,14 @@ class EmbeddedStore:
         rows = [[normalize_value(v) for v in row] for row in res.get_all()]
         return QueryResult(cols, rows)
 
+    def generation(self) -> str:
+        """Changes whenever a load swaps in a new database file (inode, mtime, size)."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return "none"
+        return f"{st.st_ino}:{st.st_mtime_ns}:{st.st_size}"
+
     def counts(self) -> dict[str, int]:
         if not self.path.exists():
             return {}

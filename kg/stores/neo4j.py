@@ -66,6 +66,24 @@ def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
     return clean, user, password
 
 
+def schema_statements() -> dict[str, str]:
+    """name -> statement: uniqueness of every label's ``id``, indexes on ``name`` /
+    ``doc_number`` and on every relationship type's ``id`` (from the ontology)."""
+    schema = load_schema()
+    wanted: dict[str, str] = {}
+    for label, ldef in schema.labels.items():
+        name = f"kg_{label}_id"
+        wanted[name] = f"CREATE CONSTRAINT {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
+        for prop in INDEXED_PROPS:
+            if prop in ldef.props:
+                name = f"kg_{label}_{prop}"
+                wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) ON (n.{_q(prop)})"
+    for rel in schema.rels:
+        name = f"kg_{rel}_id"
+        wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
+    return wanted
+
+
 class Neo4jStore:
     dialect = "neo4j"
 
@@ -149,18 +167,7 @@ class Neo4jStore:
         self._refuse_writes("schema change")
         if self._schema_ready:
             return
-        schema = load_schema()
-        wanted: dict[str, str] = {}
-        for label, ldef in schema.labels.items():
-            name = f"kg_{label}_id"
-            wanted[name] = f"CREATE CONSTRAINT {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
-            for prop in INDEXED_PROPS:
-                if prop in ldef.props:
-                    name = f"kg_{label}_{prop}"
-                    wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) ON (n.{_q(prop)})"
-        for rel in schema.rels:
-            name = f"kg_{rel}_id"
-            wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
+        wanted = schema_statements()
         try:
             with self._session(write=True) as session:
                 # SHOW INDEXES lists constraint-backing indexes under the constraint's name.
@@ -272,6 +279,19 @@ class Neo4jStore:
                 return result
         except Exception as exc:
             raise self._map_error(exc) from exc
+
+    def generation(self) -> str:
+        """Node and relationship totals: changes with
+        every load that adds or removes anything (a server offers no cheap commit counter
+        to read-only users)."""
+        from kg.queries import load
+
+        try:
+            with self._session(write=False) as session:
+                rec = session.execute_read(lambda tx: tx.run(load("store_generation", self.dialect)).single())
+        except Exception as exc:
+            raise self._map_error(exc) from exc
+        return ":".join(str(v) for v in rec.values())
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type (count store), zeros omitted."""
