@@ -12,6 +12,9 @@
 Benchmarks, not tests: nothing here fails on a slow machine; a part that
 cannot run (no Neo4j jars, no Chromium, no spaCy) reports ``null`` and says why.
 
+Neo4j: ``$KG_TEST_NEO4J_URI`` (its graph is CLEARED), else a private server on
+free loopback ports; ``KG_BENCH_NO_NEO4J=1`` skips P3.
+
 Sizes: ``KG_BENCH_SIZE=full`` (default, the sizes above), ``small`` (4×, 10×,
 5,000/500 nodes) or ``tiny`` (one gazette, 2×, 400/40 nodes: the smoke test).
 The 32× corpus is written by :mod:`kg.scale` (distinct cities, people, mines,
@@ -121,6 +124,9 @@ def p1_p2(name: str, cfg: dict[str, Any], files: list[Path], tmp: Path) -> dict[
 # ---------------------------------------------------------------- P3
 def p3(cfg: dict[str, Any]) -> dict[str, float | None]:
     nodes, edges, per_row = cfg["p3"]
+    if os.environ.get("KG_BENCH_NO_NEO4J") == "1":
+        say("P3: skipped (KG_BENCH_NO_NEO4J=1)")
+        return {"P3_vs_unwind": None, "P3_vs_merge": None}
     args = ["--nodes", str(nodes), "--edges", str(edges), "--per-row-limit", str(per_row), "--json"]
     proc = subprocess.run([sys.executable, str(HERE / "bench_neo4j_load.py"), *args],
                           capture_output=True, text=True, check=False)

@@ -155,3 +155,7 @@ class ToolError(KgError):
 
 class Neo4jServerError(ToolError):
     code = "KG601"
+
+
+# ---- audit (KG71x) -------------------------------------------------------
+# kg.audit.AuditConfigError (KG710, an InputError): a bad --config rules file.

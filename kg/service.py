@@ -6,6 +6,8 @@
     GET  /api/questions        names of the named questions
     GET  /api/questions/{name}?arg=...      the answer as JSON
     GET  /api/search?q=...     nodes whose name or 文号 contains q, with the view to open
+    GET  /api/audit?on=&city=  audit findings with evidence (kg.audit)
+    GET  /api/diff?a=&b=       what document b changes against a (two 文号); /view/diff draws it
     GET  /embed/{question}?arg=...&token=... a view for an <iframe> (no page chrome)
     GET  /view/{question}?arg=...           the same view as a full page
     GET  /                     a small search page
@@ -143,7 +145,11 @@ def _questions() -> dict[str, Callable[..., Any]]:
     except ImportError:
         return {}
     table = getattr(questions, "QUESTIONS", None)
-    return dict(table) if isinstance(table, dict) else {}
+    out = dict(table) if isinstance(table, dict) else {}
+    from kg.audit import SERVICE_QUESTIONS
+
+    out.update(SERVICE_QUESTIONS)  # audit, diff (two 文号): answered and drawn like the others
+    return out
 
 
 def _error(exc: KgError) -> JSONResponse:
@@ -283,6 +289,28 @@ def create_app(
         rows = data.get("rows") or []
         data["truncated"] = len(rows) > row_limit
         data["rows"] = rows[:row_limit]
+        return data
+
+    @app.get("/api/audit", tags=["audit"], dependencies=[Depends(api_auth)])
+    def get_audit(on: str | None = None, city: str | None = None) -> dict[str, Any]:
+        """Audit findings with their evidence (kg audit; the packaged rules)."""
+        from kg.audit import audit
+
+        report = holder.run_locked(lambda st: audit(st, on=on, city=city))
+        data: dict[str, Any] = report.answer().as_dict()
+        data["counts"] = report.counts()
+        data["truncated"] = len(data["rows"]) > row_limit
+        data["rows"] = data["rows"][:row_limit]
+        return data
+
+    @app.get("/api/diff", tags=["audit"], dependencies=[Depends(api_auth)])
+    def get_diff(a: str, b: str) -> dict[str, Any]:
+        """What document ``b`` (a 文号) changes against ``a``: mines, leaders, tasks. Drawn at /view/diff."""
+        from kg.audit import diff
+
+        data: dict[str, Any] = holder.run_locked(lambda st: diff(st, a, b)).as_dict()
+        data["truncated"] = len(data["rows"]) > row_limit
+        data["rows"] = data["rows"][:row_limit]
         return data
 
     @app.get("/api/search", tags=["questions"], dependencies=[Depends(page_auth)])

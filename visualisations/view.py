@@ -167,7 +167,7 @@ def _ontology() -> tuple[dict[str, str], dict[str, frozenset[tuple[str, str]]]]:
 
 
 # Relationship types that exist only in views (context drawn around an answer).
-VIEW_TERMS = {"ASSIGNS": "挂牌依据"}
+VIEW_TERMS = {"ASSIGNS": "挂牌依据", "DIFF_ADDED": "新增", "DIFF_DROPPED": "撤除"}
 
 
 def chinese_term(rel_type: str) -> str:
@@ -383,7 +383,7 @@ class ViewBuilder:
             caption=caption,
             title=edge_title(rel_type, props, a.caption if a else src, b.caption if b else dst),
             props=props,
-            dashed=props.get("confidence") == "ambiguous",
+            dashed=props.get("confidence") == "ambiguous" or rel_type == "DIFF_DROPPED",
         )
 
     # -- rows --------------------------------------------------------------
