@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Edge, GraphBatch, Node, NodeRef
+from kg.thresholds import MINE_CORE_SHARED
 
 # Characters the generated names are made of (common, neutral).
 _CITY_FIRST = "青云临江安平和泰丰宁清远嘉兴华济川武昌南德明长永怀靖通沧定保承新景金章乐固鹤凤松桐兰岳陵益衡"
@@ -94,7 +95,7 @@ def _stem(city: str) -> str:
     return city[:-1] if city.endswith(("市", "州", "盟")) and len(city) > 2 else city
 
 
-def mine_cores(names: Sequence[str], shared: int = 3) -> list[str]:
+def mine_cores(names: Sequence[str], shared: int = MINE_CORE_SHARED) -> list[str]:
     """The distinctive runs of mine names: what remains of each name after
     removing every substring (2+ characters) that at least ``shared`` names
     have in common (group and company words), runs of 2+ characters."""

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kg.visualisations.view import ViewEdge, ViewNode
 
-# Views above this many nodes are clustered; the clustered view aims at this many items.
-LOD_VIEW = 1_000
-LOD_TARGET = 300
+from kg.thresholds import LOD_TARGET, LOD_VIEW
+
+__all__ = ["LOD_TARGET", "LOD_VIEW", "cluster_view"]
 # members listed in a cluster's hover text
 _TITLE_MEMBERS = 12
 
