@@ -45,9 +45,14 @@ lint:
 	$(BIN)/ruff check kg extractors queries visualisations tests
 	$(BIN)/mypy kg extractors queries visualisations
 
-bench: install
+# KG_BENCH_SIZE=small|tiny for a shorter run; the last line printed is the JSON of the eight ratios.
+bench: install $(VENV)/.bench-installed
 	@if command -v npm >/dev/null 2>&1 && [ ! -d node_modules/playwright-core ]; then npm ci --silent --no-audit --no-fund; fi
 	$(BIN)/python bench/run_all.py
+
+$(VENV)/.bench-installed: pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
 
 clean:
 	rm -rf .kg $(OUT) .pytest_cache .mypy_cache .ruff_cache node_modules

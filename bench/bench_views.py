@@ -81,6 +81,8 @@ _PROBE = """<script>
   // our pages record their own first draw (it may come before this probe is attached)
   var d = document.body.dataset;
   if (!physics && d.kgReadyMs) { b.firstDrawMs = Number(d.kgReadyMs); b.readyMs = b.firstDrawMs; b.done = true; }
+  b.labelPx = d.kgLabelPx ? Number(d.kgLabelPx) : null;
+  document.addEventListener("kg:ready", function (ev) { b.labelPx = ev.detail.labelPx; });
   network.once("afterDrawing", function () { if (!b.firstDrawMs) { b.firstDrawMs = now(); } if (!physics) { ready(); } });
   network.once("stabilizationIterationsDone", function () {
     b.stabilizationDoneMs = now();
@@ -195,6 +197,58 @@ def bench_browser(n_nodes: int, limit_s: float) -> dict[str, Any] | None:
         "stock_html_kb": len(stock) // 1024,
     }
     return res
+
+
+# label size on screen under which vis-network does not draw a label (its default drawThreshold)
+READABLE_LABEL_PX = 5.0
+# most items one view may draw and still be read
+READABLE_ITEMS = 3000
+
+
+def bench_view_ready(n_nodes: int, limit_s: float = 120.0) -> dict[str, Any] | None:
+    """Our view of ``n_nodes`` (level of detail above kg.visualisations.lod.LOD_VIEW):
+    Python time to the HTML, then Chromium time from navigation to the first
+    draw, and whether it can be read (labels drawn at the fitted zoom, at most
+    READABLE_ITEMS items drawn)."""
+    from kg.visualisations import render_html, view_from_rows
+
+    chromium = os.environ.get("KG_CHROMIUM") or shutil.which("chromium")
+    pw = ROOT / "node_modules" / "playwright-core"
+    node = shutil.which("node")
+    if not chromium or not pw.exists() or not node:
+        print("view part skipped: needs chromium (apt-get install -y chromium), node and `npm ci`")
+        return None
+    rows = synthetic_rows(n_nodes)
+    t = time.perf_counter()
+    view = view_from_rows(rows, title="bench")
+    page = render_html(view)
+    python_s = time.perf_counter() - t
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    f = tmp / "kg.html"
+    f.write_text(_inject(page), encoding="utf-8")
+    script = tmp / "bench.js"
+    script.write_text(_NODE_SCRIPT, encoding="utf-8")
+    env = dict(os.environ, PW_CORE=str(pw), CHROMIUM=chromium)
+    proc = subprocess.run(
+        [node, str(script), json.dumps({"kg": str(f)}), str(int(limit_s * 1000))],
+        capture_output=True, text=True, env=env, timeout=limit_s * 2 + 60,
+    )
+    shutil.rmtree(tmp, ignore_errors=True)
+    if proc.returncode != 0:
+        print("view part failed:", proc.stderr[-2000:])
+        return None
+    res = json.loads(proc.stdout.strip().splitlines()[-1])["kg"]
+    label_px = float(res.get("labelPx") or 0)
+    visible = len(view.nodes) + len(view.edges)
+    return {
+        "python_s": python_s,
+        "ready_ms": res.get("readyMs"),
+        "html_kb": len(page) // 1024,
+        "visible": visible,
+        "clusters": len(view.clusters),
+        "label_px": label_px,
+        "readable": bool(res.get("readyMs")) and label_px >= READABLE_LABEL_PX and visible <= READABLE_ITEMS,
+    }
 
 
 # ---------------------------------------------------------------- HTTP

@@ -1,21 +1,16 @@
-"""`make bench`: run every benchmark script in this folder, one after another."""
+"""`make bench`: the absolute figures and, as the last line, one JSON object with
+the eight ratios of issue 12 (see bench/ratios.py; KG_BENCH_SIZE=small|tiny for
+a shorter run). The older scripts beside it (bench_embedded.py,
+bench_neo4j_load.py, bench_views.py, variants.py) still run on their own."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-SCRIPTS = ["bench_embedded.py", "bench_neo4j_load.py", "bench_views.py", "variants.py"]
+from ratios import main
 
 if __name__ == "__main__":
-    status = 0
-    for name in SCRIPTS:
-        path = HERE / name
-        if not path.exists():
-            continue
-        print(f"\n=== {name}", flush=True)
-        status |= subprocess.call([sys.executable, str(path)])
-    sys.exit(status)
+    sys.exit(main())

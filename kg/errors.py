@@ -214,3 +214,7 @@ class ExtractionTimeoutError(ExtractionError):
 
     code = "KG517"
     exit_code = 2
+
+
+# ---- audit (KG71x) -------------------------------------------------------
+# kg.audit.AuditConfigError (KG710, an InputError): a bad --config rules file.

@@ -488,6 +488,51 @@ def start(
         raise
 
 
+def admin_import(
+    home: str | os.PathLike[str],
+    csv_dir: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    heap: str = "512m",
+    timeout: float = 900.0,
+) -> str:
+    """Run ``neo4j-admin database import full`` (the AdminTool in the jars) on the
+    files of :func:`kg.admin_export.export_admin_csv` into the server home
+    ``home`` (made when missing; its server must be stopped). Returns the
+    importer's report. Start the server with :func:`start` afterwards."""
+    h = Path(home).expanduser().resolve()
+    src = Path(csv_dir).expanduser().resolve()
+    args_file = src / "import.args"
+    if not args_file.is_file():
+        raise Neo4jServerError(f"{args_file} is missing: write the CSVs with `kg export --format neo4j-admin`")
+    current = _read_state(h)
+    if current is not None and _pid_alive(current.pid, h):
+        raise Neo4jServerError(f"the server of {h} is running (pid {current.pid}); stop it before importing")
+    java = find_java()
+    lib = check_jars()
+    for sub in ("conf", "data", "logs", "run", "import", "plugins"):
+        (h / sub).mkdir(parents=True, exist_ok=True)
+    conf = h / "conf" / "neo4j.conf"
+    if not conf.exists():
+        conf.write_text(_conf_text(h, DEFAULT_BOLT_PORT, DEFAULT_HTTP_PORT, DEFAULT_PAGECACHE, True), encoding="utf-8")
+    env = dict(os.environ, NEO4J_HOME=str(h), NEO4J_CONF=str(h / "conf"))
+    classpath = str(lib / "*")
+    if not (h / "data" / "dbms" / "auth.ini").exists() and not (h / "data" / "databases" / "system").exists():
+        _set_initial_password(java, classpath, env, password or os.environ.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD, h)
+    lines = [ln for ln in args_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    args = [a.replace("--nodes=", f"--nodes={src}/").replace("--relationships=", f"--relationships={src}/")
+            for a in lines]
+    res = subprocess.run(
+        [java, f"-Xmx{heap}", *_JVM_FLAGS, "-cp", classpath, ADMIN_TOOL, "database", "import", "full",
+         f"--report-file={h / 'logs' / 'import.report'}", *args],
+        capture_output=True, text=True, env=env, cwd=str(h), timeout=timeout, check=False,
+    )
+    if res.returncode != 0:
+        raise Neo4jServerError(f"neo4j-admin database import failed ({res.returncode}):\n"
+                               + (res.stderr or res.stdout).strip()[-3000:])
+    return (res.stdout or "").strip()
+
+
 def _set_initial_password(java: str, classpath: str, env: dict[str, str], password: str, home: Path) -> None:
     if len(password) < 8:
         raise Neo4jServerError("NEO4J_PASSWORD must have at least 8 characters (Neo4j's minimum)")

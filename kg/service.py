@@ -6,6 +6,8 @@
     GET  /api/questions        names of the named questions
     GET  /api/questions/{name}?arg=...      the answer as JSON
     GET  /api/search?q=...     nodes whose name or 文号 contains q, with the view to open
+    GET  /api/audit?on=&city=  audit findings with evidence (kg.audit)
+    GET  /api/diff?a=&b=       what document b changes against a (two 文号); /view/diff draws it
     GET  /embed/{question}?arg=...&token=... a view for an <iframe> (no page chrome)
     GET  /view/{question}?arg=...           the same view as a full page
     GET  /                     a small search page
@@ -34,13 +36,14 @@ import inspect
 import os
 import threading
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Body, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from kg.errors import (
@@ -64,6 +67,12 @@ LABEL_QUESTION: dict[str, tuple[str, str, str]] = {
     "Group": ("duties", "name", "name"),
     "Post": ("duties", "name", "name"),
 }
+
+# Rendered view pages kept per (store generation, question, arguments, embed); the
+# generation of a store that cannot tell it cheaply (Neo4j: a count query) is re-read
+# at most this often, so a new build shows within that many seconds.
+PAGE_CACHE_SIZE = 256
+GENERATION_TTL_S = 2.0
 
 SEARCH_CYPHER = (
     "MATCH (n) WHERE n.name CONTAINS $q OR n.doc_number CONTAINS $q "
@@ -99,6 +108,7 @@ class StoreHolder:
         self._lock = threading.Lock()
         self._generation: str | None = None
         self.swaps = 0
+        self._checked = 0.0
 
     def _current(self) -> GraphStore:
         """The store to use now (call with the lock held)."""
@@ -134,8 +144,20 @@ class StoreHolder:
             return self._current()
 
     def generation(self) -> str | None:
+        """The generation of the store being served (an embedded rebuild is swapped in
+        first, see :meth:`_current`); a store that cannot tell it cheaply (Neo4j: a
+        query) is asked at most every GENERATION_TTL_S seconds."""
+        import time
+
         with self._lock:
-            return _generation(self._current())
+            store = self._current()
+            if store.dialect == "ladybug":
+                return self._generation
+            now = time.monotonic()
+            if self._generation is None or now - self._checked > GENERATION_TTL_S:
+                self._generation = _generation(store)
+                self._checked = now
+            return self._generation
 
     def query(
         self, cypher: str, params: dict[str, Any] | None, timeout: float | None, max_rows: int | None = None
@@ -278,7 +300,11 @@ def _questions() -> dict[str, Callable[..., Any]]:
     except ImportError:
         return {}
     table = getattr(questions, "QUESTIONS", None)
-    return dict(table) if isinstance(table, dict) else {}
+    out = dict(table) if isinstance(table, dict) else {}
+    from kg.audit import SERVICE_QUESTIONS
+
+    out.update(SERVICE_QUESTIONS)  # audit, diff (two 文号): answered and drawn like the others
+    return out
 
 
 def _error(exc: KgError) -> JSONResponse:
@@ -289,7 +315,7 @@ def frame_headers(allowed_origins: list[str]) -> dict[str, str]:
     """Headers for view pages: no requests at all, framing only from the origins."""
     ancestors = " ".join(allowed_origins) if allowed_origins else "'self'"
     csp = (
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; "
         f"img-src data:; font-src data:; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     )
     headers = {
@@ -452,6 +478,28 @@ def create_app(
         data["rows"] = rows[:row_limit]
         return data
 
+    @app.get("/api/audit", tags=["audit"], dependencies=[Depends(api_auth)])
+    def get_audit(on: str | None = None, city: str | None = None) -> dict[str, Any]:
+        """Audit findings with their evidence (kg audit; the packaged rules)."""
+        from kg.audit import audit
+
+        report = holder.run_locked(lambda st: audit(st, on=on, city=city))
+        data: dict[str, Any] = report.answer().as_dict()
+        data["counts"] = report.counts()
+        data["truncated"] = len(data["rows"]) > row_limit
+        data["rows"] = data["rows"][:row_limit]
+        return data
+
+    @app.get("/api/diff", tags=["audit"], dependencies=[Depends(api_auth)])
+    def get_diff(a: str, b: str) -> dict[str, Any]:
+        """What document ``b`` (a 文号) changes against ``a``: mines, leaders, tasks. Drawn at /view/diff."""
+        from kg.audit import diff
+
+        data: dict[str, Any] = holder.run_locked(lambda st: diff(st, a, b)).as_dict()
+        data["truncated"] = len(data["rows"]) > row_limit
+        data["rows"] = data["rows"][:row_limit]
+        return data
+
     @app.get("/api/search", tags=["questions"], dependencies=[Depends(api_auth)])
     def search(q: str, limit: int = 20) -> dict[str, Any]:
         """Agencies, people, mines, documents … whose name or 文号 contains ``q``."""
@@ -480,28 +528,55 @@ def create_app(
         return {"q": q, "hits": hits}
 
     # ---------------------------------------------------------------- pages
-    def view_page(name: str, request: Request, embed: bool) -> HTMLResponse:
-        from kg.visualisations import render_html, view_from_answer
+    from kg.visualisations.render import vis_network_name
 
+    vis_path = "/static/" + vis_network_name()
+    pages: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+    pages_lock = threading.Lock()
+    page_headers = frame_headers(origins)
+
+    def view_page(name: str, request: Request, embed: bool) -> Response:
         args = question_args(request)
-        ans = answer(name, args)
-        rows = list(getattr(ans, "rows", []) or [])
-        if len(rows) > row_limit and hasattr(ans, "rows"):
-            ans.rows = rows[:row_limit]
-        page = render_html(view_from_answer(ans, args), embed=embed)
-        return HTMLResponse(page, headers=frame_headers(origins))
+        key = (holder.generation(), name, tuple(sorted(args.items())), embed)
+        with pages_lock:
+            cached = pages.get(key)
+            if cached is not None:
+                pages.move_to_end(key)
+        if cached is None:
+            from kg.visualisations import render_html, view_from_answer
+
+            ans = answer(name, args)
+            rows = list(getattr(ans, "rows", []) or [])
+            if len(rows) > row_limit and hasattr(ans, "rows"):
+                ans.rows = rows[:row_limit]
+            page = render_html(view_from_answer(ans, args), embed=embed, vis_src=vis_path)
+            cached = page.encode("utf-8")
+            with pages_lock:
+                pages[key] = cached
+                while len(pages) > PAGE_CACHE_SIZE:
+                    pages.popitem(last=False)
+        return Response(cached, media_type="text/html; charset=utf-8", headers=page_headers)
+
+    @app.get(vis_path, include_in_schema=False)
+    def vis_network() -> Response:
+        """vis-network, once per browser: immutable (its name carries its hash), no token needed."""
+        from kg.visualisations.render import vis_network_bytes
+
+        return Response(vis_network_bytes(), media_type="text/javascript; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=31536000, immutable",
+                                 "X-Content-Type-Options": "nosniff"})
 
     @app.get(
         "/embed/{question}", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)]
     )
-    def embed(question: str, request: Request) -> HTMLResponse:
+    def embed(question: str, request: Request) -> Response:
         """A self-contained view of a named question for an ``<iframe>``."""
         return view_page(question, request, embed=True)
 
     @app.get(
         "/view/{question}", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)]
     )
-    def view(question: str, request: Request) -> HTMLResponse:
+    def view(question: str, request: Request) -> Response:
         return view_page(question, request, embed=False)
 
     @app.get("/", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)])

@@ -57,3 +57,15 @@ MINE_HEADER_MAX_CHARS = 36
 TABLE_CONTENT_SHARE = 0.6
 # A task cell printed over many lines (one cell per line, wrapped) may take this many tokens.
 TABLE_MAX_TASK_TOKENS = 12
+
+# ---- views: level of detail (kg.visualisations.lod) -------------------------
+# Views above LOD_VIEW nodes are clustered to about LOD_TARGET items: a fitted
+# 2,000-node view draws its labels at ~2 px (vis-network skips labels under 5 px),
+# ~300 items fitted on a 1400×900 screen draw them at ~6 px (bench/ratios.py, P5).
+LOD_VIEW = 1_000
+LOD_TARGET = 300
+
+# ---- scale corpora (kg.scale) -----------------------------------------------
+# A substring shared by at least this many mine names is a group or company word
+# (中煤平朔集团有限公司, 煤业有限公司), not the part that names one mine.
+MINE_CORE_SHARED = 3

@@ -28,11 +28,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def render_html(view: ViewModel, out_path: str | Path | None = None, embed: bool = False) -> str:
+def render_html(
+    view: ViewModel, out_path: str | Path | None = None, embed: bool = False, vis_src: str | None = None
+) -> str:
     """Render ``view`` to HTML (see :func:`kg.visualisations.render.render_html`)."""
     from kg.visualisations.render import render_html as _render
 
-    return _render(view, out_path, embed=embed)
+    return _render(view, out_path, embed=embed, vis_src=vis_src)
 
 
 def render_rows(

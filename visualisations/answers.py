@@ -92,6 +92,8 @@ def view_from_answer(
             holder = row.get("holder_on_date") or row.get("leader")
             src, dst = _node("Person", holder), _node("CoalMine", row.get("mine"))
             rel, skip = "SUPERVISES", ("mine",)
+        elif question in ("diff", "audit"):
+            continue  # a diff is drawn from its context (before → dropped, after → added); an audit is a table
         elif question == "lineage":
             word = str(row.get("relation") or "")
             rel, reverse = _LINEAGE.get(word, (word, False))

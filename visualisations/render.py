@@ -12,6 +12,7 @@ No request leaves the page.
 from __future__ import annotations
 
 import html
+import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,20 @@ def vis_network_js() -> str:
     return js.replace("</script", "<\\/script")
 
 
+@lru_cache(maxsize=1)
+def vis_network_bytes() -> bytes:
+    """vis-network as served by kg serve (one file, cached by browsers)."""
+    return vis_network_js().encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def vis_network_name() -> str:
+    """``vis-network-<hash>.min.js``: a new build gets a new name, so it can be cached forever."""
+    import hashlib
+
+    return f"vis-network-{hashlib.sha256(vis_network_bytes()).hexdigest()[:12]}.min.js"
+
+
 def _legend_html(view: ViewModel) -> str:
     items: list[str] = []
     for g in view.legend:
@@ -61,6 +76,9 @@ def _legend_html(view: ViewModel) -> str:
 
 def _header_html(view: ViewModel) -> str:
     counts = f"{len(view.nodes)} 节点 nodes · {len(view.edges)} 关系 edges"
+    if view.clusters:
+        counts = (f"{view.total_nodes} 节点 nodes · {view.total_edges} 关系 edges · "
+                  f"{len(view.nodes)} shown, {len(view.clusters)} 聚类 clusters (double-click to open)")
     if view.large:
         counts += " · 预先布局 pre-computed layout"
     return (
@@ -84,7 +102,9 @@ def build_network(view: ViewModel, *, height: str = "100%", width: str = "100%")
         if n.x is not None and n.y is not None:
             extra.update(x=n.x, y=n.y)
         if n.shape not in ("box", "ellipse", "database", "circle", "text"):
-            extra["size"] = 14
+            extra["size"] = n.props.get("size", 14) if n.props.get("cluster") else 14
+        if n.props.get("cluster"):
+            extra["kgCluster"] = True
         net.add_node(n.id, label=n.caption, shape=n.shape, color=n.color, **extra)
     for e in view.edges:
         extra = {"id": e.id, "label": e.caption, "title": e.title, "kgType": e.type}
@@ -95,17 +115,25 @@ def build_network(view: ViewModel, *, height: str = "100%", width: str = "100%")
     return net
 
 
-def render_html(view: ViewModel, out_path: str | Path | None = None, *, embed: bool = False) -> str:
+def render_html(
+    view: ViewModel, out_path: str | Path | None = None, *, embed: bool = False, vis_src: str | None = None
+) -> str:
     """The page for ``view``; written to ``out_path`` when given.
 
     ``embed``: a minimal page for an ``<iframe>`` (no header, graph fills
-    the frame)."""
+    the frame). ``vis_src``: load vis-network from this same-origin URL
+    instead of inlining it (the service does, so a browser fetches it once)."""
     net = build_network(view)
     page = net.generate_html()
     page = page.replace("@@KG_BODY_CLASS@@", "kg-embed" if embed else "kg-page", 1)
     page = page.replace("@@KG_HEADER@@", "" if embed else _header_html(view), 1)
     page = page.replace("@@KG_LEGEND@@", _legend_html(view), 1)
-    page = page.replace("/*@@KG_VIS_JS@@*/", vis_network_js(), 1)
+    clusters = json.dumps(view.clusters, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    page = page.replace("/*@@KG_CLUSTERS@@*/null", clusters, 1)
+    if vis_src is not None:
+        page = page.replace("<script>/*@@KG_VIS_JS@@*/</script>", f'<script src="{html.escape(vis_src)}"></script>', 1)
+    else:
+        page = page.replace("/*@@KG_VIS_JS@@*/", vis_network_js(), 1)
     if out_path is not None:
         out = Path(out_path)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -98,6 +98,10 @@ class ViewModel:
     options: dict[str, Any]
     title: str = "kg"
     dropped_edges: int = 0  # relationships whose endpoints were not in the rows
+    # level of detail (kg.visualisations.lod): members of each cluster node, and the full graph's size
+    clusters: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    total_nodes: int | None = None
+    total_edges: int | None = None
 
     @property
     def large(self) -> bool:
@@ -137,6 +141,9 @@ class ViewModel:
             ],
             "options": self.options,
             "dropped_edges": self.dropped_edges,
+            "clusters": {cid: len(m) for cid, m in self.clusters.items()},
+            "total_nodes": self.total_nodes if self.total_nodes is not None else len(self.nodes),
+            "total_edges": self.total_edges if self.total_edges is not None else len(self.edges),
         }
 
 
@@ -160,7 +167,7 @@ def _ontology() -> tuple[dict[str, str], dict[str, frozenset[tuple[str, str]]]]:
 
 
 # Relationship types that exist only in views (context drawn around an answer).
-VIEW_TERMS = {"ASSIGNS": "挂牌依据"}
+VIEW_TERMS = {"ASSIGNS": "挂牌依据", "DIFF_ADDED": "新增", "DIFF_DROPPED": "撤除"}
 
 
 def chinese_term(rel_type: str) -> str:
@@ -376,7 +383,7 @@ class ViewBuilder:
             caption=caption,
             title=edge_title(rel_type, props, a.caption if a else src, b.caption if b else dst),
             props=props,
-            dashed=props.get("confidence") == "ambiguous",
+            dashed=props.get("confidence") == "ambiguous" or rel_type == "DIFF_DROPPED",
         )
 
     # -- rows --------------------------------------------------------------
@@ -465,12 +472,19 @@ class ViewBuilder:
         nodes = list(self._nodes.values())
         edges = [e for e in self._edges.values() if e.src in self._nodes and e.dst in self._nodes]
         legend = _legend(nodes, edges)
-        large = len(nodes) > LARGE_VIEW
+        total_nodes, total_edges = len(nodes), len(edges)
+        clusters: dict[str, list[dict[str, Any]]] = {}
+        from kg.visualisations.lod import LOD_VIEW, cluster_view
+
+        if len(nodes) > LOD_VIEW:
+            nodes, edges, clusters = cluster_view(nodes, edges)
+        large = len(nodes) > LARGE_VIEW or bool(clusters)
         if large and layout:
             from kg.visualisations.layout import compute_layout
 
             compute_layout(nodes, edges)
-        return ViewModel(nodes, edges, legend, default_options(large=large), title, self.dropped)
+        return ViewModel(nodes, edges, legend, default_options(large=large), title, self.dropped, clusters,
+                         total_nodes, total_edges)
 
 
 class _Break:

@@ -71,6 +71,24 @@ def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
     return clean, user, password
 
 
+def schema_statements() -> dict[str, str]:
+    """name -> statement: uniqueness of every label's ``id``, indexes on ``name`` /
+    ``doc_number`` and on every relationship type's ``id`` (from the ontology)."""
+    schema = load_schema()
+    wanted: dict[str, str] = {}
+    for label, ldef in schema.labels.items():
+        name = f"kg_{label}_id"
+        wanted[name] = f"CREATE CONSTRAINT {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
+        for prop in INDEXED_PROPS:
+            if prop in ldef.props:
+                name = f"kg_{label}_{prop}"
+                wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) ON (n.{_q(prop)})"
+    for rel in schema.rels:
+        name = f"kg_{rel}_id"
+        wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
+    return wanted
+
+
 class Neo4jStore:
     dialect = "neo4j"
 
@@ -193,18 +211,7 @@ class Neo4jStore:
         self._refuse_writes("schema change")
         if self._schema_ready:
             return
-        schema = load_schema()
-        wanted: dict[str, str] = {}
-        for label, ldef in schema.labels.items():
-            name = f"kg_{label}_id"
-            wanted[name] = f"CREATE CONSTRAINT {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) REQUIRE n.id IS UNIQUE"
-            for prop in INDEXED_PROPS:
-                if prop in ldef.props:
-                    name = f"kg_{label}_{prop}"
-                    wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR (n:{_q(label)}) ON (n.{_q(prop)})"
-        for rel in schema.rels:
-            name = f"kg_{rel}_id"
-            wanted[name] = f"CREATE INDEX {_q(name)} IF NOT EXISTS FOR ()-[r:{_q(rel)}]-() ON (r.id)"
+        wanted = schema_statements()
         wanted["kg_meta_id"] = f"CREATE CONSTRAINT kg_meta_id IF NOT EXISTS FOR (n:{META}) REQUIRE n.id IS UNIQUE"
         try:
             with self._session(write=True) as session:
