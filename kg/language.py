@@ -89,8 +89,11 @@ SPAN_KEYS: dict[str, str] = {
 }
 # node properties a node may be printed as, first found wins
 _NODE_TEXT_PROPS = ("as_printed", "name", "doc_number", "title", "text", "aliases")
-# how far (characters) around a fact's evidence lines a node's printed form is looked for
-SPAN_SEARCH_SLACK = 200
+# a group's name is printed in the heading above its roster: how far back (characters) from a
+# member's line it is looked for, nearest first
+HEADING_LOOKBACK = 2000
+# labels whose name is printed above the facts, not on their line
+_HEADED = frozenset({"Group"})
 # longest printed form looked for whole; a longer one (a task's text) is looked for by its start
 SPAN_MAX_PATTERN = 400
 
@@ -398,24 +401,29 @@ def _pattern(form: str) -> re.Pattern[str]:
 
 def node_span(text: str, edge: Edge, node: Node, ref: NodeRef) -> tuple[int, int] | None:
     """Where a fact's endpoint is printed: the first of its forms found in the lines of the
-    fact's evidence (± :data:`SPAN_SEARCH_SLACK`), the one nearest the evidence; ``None`` when
-    none is found (no span is made up)."""
+    fact's evidence, the occurrence nearest the evidence (for a group, else the nearest one in
+    the :data:`HEADING_LOOKBACK` characters above); ``None`` when none is printed there (a
+    post's agency derived from 副市长, say: no span is made up)."""
     a, b = edge.prov.char_start, edge.prov.char_end
     lo = text.rfind("\n", 0, a) + 1
     hi = text.find("\n", b)
     hi = len(text) if hi < 0 else hi
-    for region in ((lo, hi), (max(0, lo - SPAN_SEARCH_SLACK), min(len(text), hi + SPAN_SEARCH_SLACK))):
+    for form in _forms(node, edge, ref):
+        pat = _pattern(form[:SPAN_MAX_PATTERN])
+        best: tuple[int, int, int] | None = None  # (distance to the evidence, start, end)
+        for m in pat.finditer(text, lo, hi):
+            dist = 0 if m.end() > a and m.start() < b else min(abs(m.start() - b), abs(m.end() - a))
+            if best is None or dist < best[0]:
+                best = (dist, m.start(), m.end())
+            if dist == 0:
+                break
+        if best is not None:
+            return best[1], best[2]
+    if ref.label in _HEADED:
         for form in _forms(node, edge, ref):
-            pat = _pattern(form[:SPAN_MAX_PATTERN])
-            best: tuple[int, int, int] | None = None  # (distance to the evidence, start, end)
-            for m in pat.finditer(text, region[0], region[1]):
-                dist = 0 if m.end() > a and m.start() < b else min(abs(m.start() - b), abs(m.end() - a))
-                if best is None or dist < best[0]:
-                    best = (dist, m.start(), m.end())
-                if dist == 0:
-                    break
-            if best is not None:
-                return best[1], best[2]
+            hits = list(_pattern(form[:SPAN_MAX_PATTERN]).finditer(text, max(0, lo - HEADING_LOOKBACK), lo))
+            if hits:
+                return hits[-1].start(), hits[-1].end()
     return None
 
 

@@ -18,7 +18,7 @@ taken from a corpus. They are read once (cached).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
 LEXICONS: tuple[str, ...] = ("agencies", "morphemes", "endings", "org_suffixes", "posts")
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of ``kg/lexicons/<name>.tsv`` as dicts keyed by the header."""
     text = (resources.files("kg.lexicons") / f"{name}.tsv").read_text(encoding="utf-8")

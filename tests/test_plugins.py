@@ -1,0 +1,87 @@
+"""Plugins: the example package under tests/plugins is installed into the venv (pip, offline,
+from a copy so the work tree stays clean), picked up by kg.nlp(), `kg build` and `kg facts`,
+and uninstalled at the end."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg import pipeline
+
+HERE = Path(__file__).parent
+PLUGIN_SRC = HERE / "plugins" / "kg-example-contacts"
+FIXTURE = HERE / "fixtures" / "plugins" / "contacts-2021-01.txt"
+KG = str(Path(sys.executable).with_name("kg"))
+NAME, VERSION = "kg_example_contacts", "0.2.0"
+
+
+def _pip(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet", *args], check=True)
+
+
+@pytest.fixture(scope="module")
+def example_plugin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    src = tmp_path_factory.mktemp("plugin") / "kg-example-contacts"
+    shutil.copytree(PLUGIN_SRC, src)
+    _pip("install", "--no-deps", "--no-build-isolation", "--no-index", str(src))
+    importlib.invalidate_caches()
+    try:
+        yield
+    finally:
+        _pip("uninstall", "--yes", "kg-example-contacts")
+        sys.modules.pop(NAME, None)
+        importlib.invalidate_caches()
+
+
+def test_the_plugin_is_a_component_of_kg_nlp(example_plugin: None) -> None:
+    nlp = kg.nlp()
+    names = nlp.pipe_names
+    assert names.index(NAME) == names.index("kg_events") + 1 and names.index(NAME) + 1 == names.index("kg_resolve")
+    meta = nlp.meta["kg"]["components"][NAME]
+    assert meta == {
+        "stage": "extract", "extractor": NAME, "version": VERSION, "plugin": "kg-example-contacts",
+        "entry_point": "kg_example_contacts:make_contacts",
+    }
+    doc = nlp(FIXTURE.read_text(encoding="utf-8"))
+    mine = [e for e in doc._.facts.edges.values() if e.prov.extractor == NAME]
+    assert sorted(e.type for e in mine) == ["HOLDS_POST", "POST_OF"]
+    assert {e.prov.extractor_version for e in mine} == {VERSION}
+    assert "张 三" in [s.text for s in doc.spans["person"]]
+
+
+def test_a_build_in_process_picks_the_plugin_up(example_plugin: None) -> None:
+    result = pipeline.run([FIXTURE])
+    holds = [e for e in result.batch.edges.values() if e.type == "HOLDS_POST" and e.prov.extractor == NAME]
+    assert [e.props["position"] for e in holds] == ["市应急管理局办公室主任"]
+
+
+def test_kg_build_and_kg_facts_carry_the_plugin_facts(example_plugin: None, tmp_path: Path) -> None:
+    store = "embedded://" + str(tmp_path / "graph")
+    subprocess.run([KG, "build", str(FIXTURE), "--store", store], check=True, capture_output=True)
+    out = subprocess.run(
+        [KG, "query", "MATCH (p:Person)-[r:HOLDS_POST]->(x:Post) RETURN p.name, r.extractor, r.extractor_version "
+         "ORDER BY p.name", "--store", store, "--format", "json"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    rows = json.loads(out)
+    assert {"p.name": "张三", "r.extractor": NAME, "r.extractor_version": VERSION} in rows
+    facts = tmp_path / "facts"
+    subprocess.run([KG, "facts", str(FIXTURE), "--out", str(facts)], check=True, capture_output=True)
+    people = [json.loads(x) for x in (facts / "people_posts.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"person": "张三", "position": "市应急管理局办公室主任", "agency": "市应急管理局办公室", "line": 14} in people
+
+
+def test_plugins_false_leaves_them_out(example_plugin: None) -> None:
+    nlp = kg.nlp(plugins_=False)
+    assert NAME not in nlp.pipe_names
+    doc = nlp(FIXTURE.read_text(encoding="utf-8"))
+    assert not [e for e in doc._.facts.edges.values() if e.prov.extractor == NAME]
