@@ -9,7 +9,7 @@ way ``kg_spans`` finds it, :func:`kg.language.node_span`).
 
 :func:`render_html` draws the passages with displaCy's span visualiser
 (``displacy.render(doc, style="span")``) in the views' colours, into one offline page (no
-script, no request); :func:`render_console` prints them with rich highlighting. When the
+request; one inline script reports on ``<body>`` how many marks were laid out); :func:`render_console` prints them with rich highlighting. When the
 source file is gone or changed since the build, the passage is the stored evidence alone and
 the page says so.
 """
@@ -288,6 +288,19 @@ _PAGE = """<!DOCTYPE html>
 <h1>{title}</h1>
 <ul class="legend">{legend}</ul>
 {body}
+<script>
+/* The page reports what it drew on <body> (as the graph views do): marks laid out with a size. */
+(function () {{
+  var shown = 0, labels = [];
+  document.querySelectorAll("section.fact .spans span[style*='z-index: 10']").forEach(function (el) {{
+    var r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) {{ shown++; labels.push(el.textContent.trim()); }}
+  }});
+  document.body.dataset.kgMarksShown = String(shown);
+  document.body.dataset.kgLabels = labels.join(" ");
+  document.body.dataset.kgReady = "1";
+}})();
+</script>
 </body></html>
 """
 
