@@ -85,3 +85,20 @@ def test_plugins_false_leaves_them_out(example_plugin: None) -> None:
     assert NAME not in nlp.pipe_names
     doc = nlp(FIXTURE.read_text(encoding="utf-8"))
     assert not [e for e in doc._.facts.edges.values() if e.prov.extractor == NAME]
+
+
+def test_the_readme_plugin_example_runs() -> None:
+    """Docs that are tested: the README's plugin code registers a factory kg.nlp() can run."""
+    from kg.language import PLUGIN_GROUP, Plugin
+
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    code = readme.split("# acme_kg.py\n", 1)[1].split("```", 1)[0]
+    toml = readme.split("# pyproject.toml of the plugin\n", 1)[1].split("```", 1)[0]
+    assert f"[project.entry-points.{PLUGIN_GROUP}]" in toml and 'acme_hotlines = "acme_kg:make_hotlines"' in toml
+    exec(compile(code, "README.md", "exec"), {})
+    nlp = kg.nlp(plugins_=[Plugin("acme_hotlines", "acme_kg:make_hotlines", "acme-kg", "1.0.0")])
+    assert nlp.meta["kg"]["components"]["acme_hotlines"]["version"] == "1.0.0"
+    doc = nlp(FIXTURE.read_text(encoding="utf-8"))
+    assert doc._.facts.edges
+    example = (PLUGIN_SRC / "pyproject.toml").read_text(encoding="utf-8")
+    assert f"[project.entry-points.{PLUGIN_GROUP}]" in example
