@@ -36,9 +36,9 @@ def test_a_short_form_names_one_unit() -> None:
 
 
 def test_the_modules_read_the_files() -> None:
-    assert agencies._UNIT_SUFFIXES == tuple(r["suffix"] for r in lexicons.rows("org_suffixes"))
+    assert tuple(r["suffix"] for r in lexicons.rows("org_suffixes")) == agencies._UNIT_SUFFIXES
     assert set(names._TITLES) == {r["title"] for r in lexicons.rows("posts")}
-    assert names._TITLES == sorted(names._TITLES, key=len, reverse=True)
+    assert sorted(names._TITLES, key=len, reverse=True) == names._TITLES
 
 
 # printed form -> standard name by agencies.tsv (None: not in the lexicon, never guessed)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kg.extractors import load_all
 from spacy.language import Language
 
 import kg
 from kg import pipeline
 from kg.errors import ExtractionError, UnknownExtractorError
-from kg.extractors import load_all
 from kg.model import SourceFile
 from tests.conftest import DATA
 
