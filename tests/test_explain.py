@@ -124,6 +124,30 @@ def test_cli_prints_and_writes(tmp_path: Path, batch: GraphBatch) -> None:
     assert res.exit_code != 0
 
 
+def test_a_terminal_gets_the_marks_highlighted(tmp_path: Path, batch: GraphBatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from kg.explain import render_console
+
+    uri = "embedded://" + str(tmp_path / "graph")
+    _loaded(uri, batch)
+    st = open_store(uri, read_only=True)
+    try:
+        found = explain(st, _lead_id(batch))
+    finally:
+        st.close()
+    buf = io.StringIO()
+    render_console(found, Console(file=buf, force_terminal=True, color_system="truecolor", width=200))
+    out = buf.getvalue()
+    assert "\x1b[" in out  # ANSI styles
+    assert "78;121;167" in out  # the Agency colour of the views, #4e79a7
+    plain = io.StringIO()
+    render_console(found, Console(file=plain, force_terminal=False, width=200))
+    assert "\x1b[" not in plain.getvalue() and LEAD_LINE in plain.getvalue()
+
+
 def test_service_serves_the_same_page(tmp_path: Path, batch: GraphBatch) -> None:
     from kg.service import create_app
 
