@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kg.errors import ExtractionError, KgError, PluginError
 from kg.model import Document, Edge, Gazette, GraphBatch, Node, NodeRef, Provenance, SourceFile, Span, Text
+from kg.thresholds import HEADING_LOOKBACK_CHARS, SPAN_MAX_PATTERN_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,13 +90,8 @@ SPAN_KEYS: dict[str, str] = {
 }
 # node properties a node may be printed as, first found wins
 _NODE_TEXT_PROPS = ("as_printed", "name", "doc_number", "title", "text", "aliases")
-# a group's name is printed in the heading above its roster: how far back (characters) from a
-# member's line it is looked for, nearest first
-HEADING_LOOKBACK = 2000
-# labels whose name is printed above the facts, not on their line
+# labels whose name is printed above the facts (a heading), not on their line
 _HEADED = frozenset({"Group"})
-# longest printed form looked for whole; a longer one (a task's text) is looked for by its start
-SPAN_MAX_PATTERN = 400
 
 _ATTRS = {
     "facts": "doc._.facts",
@@ -402,14 +398,14 @@ def _pattern(form: str) -> re.Pattern[str]:
 def node_span(text: str, edge: Edge, node: Node, ref: NodeRef) -> tuple[int, int] | None:
     """Where a fact's endpoint is printed: the first of its forms found in the lines of the
     fact's evidence, the occurrence nearest the evidence (for a group, else the nearest one in
-    the :data:`HEADING_LOOKBACK` characters above); ``None`` when none is printed there (a
+    the :data:`kg.thresholds.HEADING_LOOKBACK_CHARS` characters above); ``None`` when none is printed there (a
     post's agency derived from 副市长, say: no span is made up)."""
     a, b = edge.prov.char_start, edge.prov.char_end
     lo = text.rfind("\n", 0, a) + 1
     hi = text.find("\n", b)
     hi = len(text) if hi < 0 else hi
     for form in _forms(node, edge, ref):
-        pat = _pattern(form[:SPAN_MAX_PATTERN])
+        pat = _pattern(form[:SPAN_MAX_PATTERN_CHARS])
         best: tuple[int, int, int] | None = None  # (distance to the evidence, start, end)
         for m in pat.finditer(text, lo, hi):
             dist = 0 if m.end() > a and m.start() < b else min(abs(m.start() - b), abs(m.end() - a))
@@ -421,7 +417,7 @@ def node_span(text: str, edge: Edge, node: Node, ref: NodeRef) -> tuple[int, int
             return best[1], best[2]
     if ref.label in _HEADED:
         for form in _forms(node, edge, ref):
-            hits = list(_pattern(form[:SPAN_MAX_PATTERN]).finditer(text, max(0, lo - HEADING_LOOKBACK), lo))
+            hits = list(_pattern(form[:SPAN_MAX_PATTERN_CHARS]).finditer(text, max(0, lo - HEADING_LOOKBACK_CHARS), lo))
             if hits:
                 return hits[-1].start(), hits[-1].end()
     return None

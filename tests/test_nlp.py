@@ -28,7 +28,9 @@ def nlp() -> Language:
 def test_pipeline_order_factories_and_meta(nlp: Language) -> None:
     assert nlp.lang == "zh"
     assert nlp.tokenizer.segmenter == "char"  # the default: nothing downloaded
-    assert nlp.pipe_names == ["kg_layout", *(f"kg_{n}" for n in EXTRACTORS), "kg_resolve", "kg_lexicon", "kg_spans"]
+    assert nlp.pipe_names == [
+        "kg_layout", *(f"kg_{n}" for n in EXTRACTORS), "kg_coverage", "kg_resolve", "kg_lexicon", "kg_spans"
+    ]
     registry = load_all()
     comps = nlp.meta["kg"]["components"]
     for name in EXTRACTORS:

@@ -45,7 +45,7 @@ def example_plugin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 def test_the_plugin_is_a_component_of_kg_nlp(example_plugin: None) -> None:
     nlp = kg.nlp()
     names = nlp.pipe_names
-    assert names.index(NAME) == names.index("kg_events") + 1 and names.index(NAME) + 1 == names.index("kg_resolve")
+    assert names.index(NAME) == names.index("kg_events") + 1 and names.index(NAME) + 1 == names.index("kg_coverage")
     meta = nlp.meta["kg"]["components"][NAME]
     assert meta == {
         "stage": "extract", "extractor": NAME, "version": VERSION, "plugin": "kg-example-contacts",
