@@ -29,7 +29,7 @@ def test_pipeline_order_factories_and_meta(nlp: Language) -> None:
     assert nlp.lang == "zh"
     assert nlp.tokenizer.segmenter == "char"  # the default: nothing downloaded
     assert nlp.pipe_names == [
-        "kg_layout", *(f"kg_{n}" for n in EXTRACTORS), "kg_coverage", "kg_resolve", "kg_lexicon", "kg_spans"
+        "kg_layout", *(f"kg_{n}" for n in EXTRACTORS), "kg_coverage", "kg_printed", "kg_resolve", "kg_lexicon", "kg_spans"
     ]
     registry = load_all()
     comps = nlp.meta["kg"]["components"]
@@ -128,7 +128,7 @@ def test_a_snippet_without_a_document_is_one_document(nlp: Language) -> None:
 
 def test_only_keeps_the_named_extractors_and_documents() -> None:
     nlp = kg.nlp(only=["citations"], plugins_=False, spans=False)
-    assert nlp.pipe_names == ["kg_layout", "kg_documents", "kg_citations"]
+    assert nlp.pipe_names == ["kg_layout", "kg_documents", "kg_citations", "kg_printed"]
     with pytest.raises(UnknownExtractorError):
         kg.nlp(only=["no_such_extractor"], plugins_=False)
 
