@@ -96,7 +96,9 @@ def _read(path: str, cache: dict[str, str | None]) -> str | None:
         from kg.ingest import read_source
 
         try:
-            cache[path] = read_source(path).text if Path(path).is_file() else None
+            # as printed (evidence and names are), offsets as read (the same)
+            src = read_source(path) if Path(path).is_file() else None
+            cache[path] = (src.printed or src.text) if src is not None else None
         except KgError:
             cache[path] = None
     return cache[path]

@@ -26,8 +26,8 @@ plugins             components registered under the entry-point group ``kg_extra
 ==================  ===========================================================================
 
 ``kg build`` runs the same component objects (:func:`extract_gazette`): ``kg_layout`` finds the
-gazette already parsed, each extractor and plugin adds its facts, then coverage; resolution runs once over the
-whole build (identities merge across gazettes), and the span components are left out because a
+gazette already parsed, each extractor and plugin adds its facts, then coverage and
+``kg_printed``; resolution runs once over the whole build (identities merge across gazettes), and the span components are left out because a
 build keeps facts, not Docs. A build's Doc is a one-token carrier of the gazette text, so no
 tokenisation is paid for.
 
@@ -347,7 +347,8 @@ class SpansComponent:
             )
             for ref in (edge.src, edge.dst):
                 node = batch.nodes.get(ref)
-                hit = node_span(source.text, edge, node or Node(ref.label, ref.key), ref)
+                # doc.text is the text as printed (facts are given back as printed), offsets as read
+                hit = node_span(doc.text, edge, node or Node(ref.label, ref.key), ref)
                 if hit is not None:
                     key = SPAN_KEYS.get(ref.label, ref.label.lower())
                     groups.setdefault(key, {}).setdefault((hit[0], hit[1], ref.label), ref.key)

@@ -151,3 +151,13 @@ def test_a_dev_gazette_through_the_pipeline(nlp: Language) -> None:
         assert len(doc.spans[key]) >= 5, key
         for s in doc.spans[key]:
             assert text[s.start_char : s.end_char] == s.text
+
+
+def test_a_traditional_text_is_read_simplified_and_marked_as_printed(nlp: Language) -> None:
+    from tests.test_single_documents import TRADITIONAL
+
+    doc = nlp(TRADITIONAL)
+    assert doc._.source.text != TRADITIONAL  # read in its reading view (simplified) …
+    titles = [s.text for s in doc.spans["document"]]
+    assert titles == ["某莞市人民政府關於印發重點工作任務分工方案的通知"]  # … spans as printed
+    assert "各鎮人民政府（街道辦事處）" in [s.text for s in doc.spans["agency"]]
