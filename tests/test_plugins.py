@@ -102,3 +102,33 @@ def test_the_readme_plugin_example_runs() -> None:
     assert doc._.facts.edges
     example = (PLUGIN_SRC / "pyproject.toml").read_text(encoding="utf-8")
     assert f"[project.entry-points.{PLUGIN_GROUP}]" in example
+
+
+def _fake_dist(root: Path, name: str, entry: str, module: str | None = None) -> None:
+    """A real (if tiny) installed distribution on sys.path: dist-info with an entry point."""
+    info = root / f"{name}-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[kg_extractors]\n{entry}\n", encoding="utf-8")
+    if module:
+        (root / f"{module}.py").write_text("VALUE = 1\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("entry", "module", "message"),
+    [
+        ("kg_no_factory = kg_no_factory_mod:VALUE", "kg_no_factory_mod", "registers no spaCy factory"),
+        ("kg_missing = kg_missing_module_xyz:make", None, "cannot be imported"),
+    ],
+)
+def test_a_broken_plugin_stops_with_kg810(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, module: str | None, message: str
+) -> None:
+    from kg.errors import PluginError
+
+    _fake_dist(tmp_path, "kg-broken", entry, module)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    with pytest.raises(PluginError, match=message) as err:
+        kg.nlp()
+    assert err.value.code == "KG810"
