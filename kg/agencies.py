@@ -19,9 +19,11 @@ Public functions (other modules import them; keep the names stable):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import lexicons
 from kg.model import Text
+from kg.thresholds import NAME_CACHE_SIZE
 
 __all__ = [
     "CLOSERS",
@@ -130,6 +132,7 @@ def _strip_trailing_brackets(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string, asked again and again
 def is_unit_name(s: str) -> bool:
     """True when ``s`` has the structure of a unit name.
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg import lexicons
 from kg.model import Text
+from kg.thresholds import NAME_CACHE_SIZE
 
 __all__ = [
     "SURNAMES",
@@ -95,6 +97,7 @@ def _is_cjk(s: str) -> bool:
     return bool(s) and bool(_CJK_RE.match(s))
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string, asked again and again
 def is_post(s: str) -> bool:
     """True when ``s`` (whitespace ignored) ends in a post title: ``市交通局局长``, ``副市长``."""
     s = re.sub(r"\s+", "", s).rstrip("。；;，,")
@@ -124,6 +127,7 @@ def starts_with_title(s: str) -> bool:
     return bool(s) and (s[0] in "、，," or bool(re.match(rf"(?:{_TITLE_ALT})", s)))
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string, asked again and again
 def is_name(s: str, *, strict: bool = False) -> bool:
     """True when ``s`` (whitespace removed) can be a personal name.
 

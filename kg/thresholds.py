@@ -74,3 +74,6 @@ MINE_CORE_SHARED = 3
 HEADING_LOOKBACK_CHARS = 2000
 # kg_spans: the longest printed form looked for whole (a longer one, a task's text, by its start).
 SPAN_MAX_PATTERN_CHARS = 400
+# Not a heuristic but a size: how many distinct strings kg.agencies.is_unit_name and
+# kg.names.is_name / is_post remember (the dev corpus asks ~16 000 distinct ones).
+NAME_CACHE_SIZE = 65536
