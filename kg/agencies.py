@@ -19,8 +19,11 @@ Public functions (other modules import them; keep the names stable):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from kg import lexicons
 from kg.model import Text
+from kg.thresholds import NAME_CACHE_SIZE
 
 __all__ = [
     "CLOSERS",
@@ -41,15 +44,8 @@ _HARD_SEPS = "、，,；;"
 # Conjunctions that split only when both sides are unit names.
 _SOFT_SEPS = ("以及", "和", "及", "与", "and", "AND", "And")
 
-# Name endings of units (longest first is not needed: we test endswith on each).
-_UNIT_SUFFIXES: tuple[str, ...] = (
-    "局", "委", "办", "厅", "中心", "政府", "公司", "集团", "支队", "大队", "中队", "部",
-    "院", "会", "队", "行", "所", "站", "部门", "部門", "单位", "機構", "机构", "机关",
-    "处", "室", "科", "段", "社", "馆", "校", "台", "联", "协", "团", "署", "司", "庭",
-    "海关", "组织", "企业", "军分区", "警备区", "武警", "总队", "分局", "支行", "分行",
-    "管委会", "指挥部", "领导小组", "工作组", "专班", "公安", "法院", "检察院", "医院",
-    "学校", "大学", "学院", "银行", "基地", "园区", "车务段", "供电公司", "分公司",
-)
+# Name endings of units (we test endswith on each): data, kg/lexicons/org_suffixes.tsv.
+_UNIT_SUFFIXES: tuple[str, ...] = lexicons.org_suffixes()
 # Bare generic words that are not a unit by themselves.
 _GENERIC = frozenset({
     "部门", "部門", "单位", "机构", "机关", "企业", "组织", "中心", "政府", "公司", "集团",
@@ -136,6 +132,7 @@ def _strip_trailing_brackets(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string, asked again and again
 def is_unit_name(s: str) -> bool:
     """True when ``s`` has the structure of a unit name.
 

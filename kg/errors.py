@@ -69,6 +69,12 @@ class UnknownExtractorError(ExtractionError):
     exit_code = 2
 
 
+class PluginError(ExtractionError):
+    """A plugin under the ``kg_extractors`` entry-point group cannot be loaded or run."""
+
+    code = "KG810"
+
+
 class ValidationError(ExtractionError):
     """The graph batch does not conform to the ontology (SHACL or schema)."""
 

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from kg import lexicons
 from kg.model import Text
+from kg.thresholds import NAME_CACHE_SIZE
 
 __all__ = [
     "SURNAMES",
@@ -61,21 +64,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(rf"^[{_CJK}]+$")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
-# Titles a post ends with (longest first so that alternation prefers them).
-_TITLES = sorted(
-    {
-        "局长", "副局长", "主任", "副主任", "市长", "副市长", "书记", "副书记", "调研员", "部长",
-        "副部长", "处长", "科长", "队长", "支队长", "大队长", "秘书长", "副秘书长", "会长", "主席",
-        "行长", "关长", "经理", "总经理", "董事长", "工程师", "总工程师", "经济师", "总经济师",
-        "审计师", "总审计师", "检察长", "院长", "校长", "站长", "所长", "社长", "理事长", "团长",
-        "负责人", "领导", "干部", "委员", "成员", "区长", "县长", "副县长", "副区长", "总编辑", "编辑",
-        "科员", "助理", "秘书", "政委", "司令员", "巡视员", "组长", "指挥长", "召集人", "主编",
-        "厅长", "署长", "庭长", "馆长", "台长", "段长", "专员", "负责同志", "常委", "总书记", "总理",
-        "省长", "州长", "镇长", "乡长", "村长", "主任委员", "审判员", "检察员", "督学", "总监", "参谋长",
-    },
-    key=len,
-    reverse=True,
-)
+# Titles a post ends with (longest first so that alternation prefers them): data, kg/lexicons/posts.tsv.
+_TITLES: list[str] = list(lexicons.post_titles())
 _TITLE_ALT = "|".join(map(re.escape, _TITLES))
 _TITLE_END_RE = re.compile(rf"(?:{_TITLE_ALT})$")
 _TITLE_ANY_RE = re.compile(rf"(?:{_TITLE_ALT})")
@@ -107,6 +97,7 @@ def _is_cjk(s: str) -> bool:
     return bool(s) and bool(_CJK_RE.match(s))
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string, asked again and again
 def is_post(s: str) -> bool:
     """True when ``s`` (whitespace ignored) ends in a post title: ``市交通局局长``, ``副市长``."""
     s = re.sub(r"\s+", "", s).rstrip("。；;，,")
@@ -136,6 +127,7 @@ def starts_with_title(s: str) -> bool:
     return bool(s) and (s[0] in "、，," or bool(re.match(rf"(?:{_TITLE_ALT})", s)))
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # a pure function of the string, asked again and again
 def is_name(s: str, *, strict: bool = False) -> bool:
     """True when ``s`` (whitespace removed) can be a personal name.
 

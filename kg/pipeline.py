@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import ExtractionError, ExtractionTimeoutError, InputError, KgError, NoDocumentsError
+from kg.errors import ExtractionTimeoutError, InputError, NoDocumentsError
 from kg.model import Gazette, GraphBatch, SourceFile
 
 StageFn = Callable[[str, int, int], None]  # (label, done, total)
@@ -38,32 +38,13 @@ def parse(source: SourceFile) -> Gazette:
 
 
 def extract(gazette: Gazette, only: Sequence[str] | None = None) -> GraphBatch:
-    import kg.extractors as registry
+    """Run kg's spaCy pipeline (:mod:`kg.language`: every extractor, every plugin,
+    coverage (:func:`account`, not with ``only``) and the facts given back as printed
+    (:func:`_output_as_printed`) as components) over one parsed gazette; resolution
+    waits for the whole build."""
+    from kg.language import extract_gazette
 
-    extractors = registry.load_all()
-    if only:
-        missing = [n for n in only if n not in extractors]
-        if missing:
-            registry.get(missing[0])  # raises UnknownExtractorError with the list
-        extractors = {n: e for n, e in extractors.items() if n in only or n == "documents"}
-    ctx = registry.ExtractContext(gazette)
-    batch = GraphBatch()
-    for info in extractors.values():
-        for doc in gazette.documents:
-            try:
-                batch.extend(info.func(doc, ctx))
-            except KgError:
-                raise
-            except Exception as exc:  # an extractor bug must name where it happened
-                raise ExtractionError(
-                    f"extractor {info.name} {info.version} failed on document "
-                    f"{doc.doc_number or doc.title!r} (line {doc.start_line}): {type(exc).__name__}: {exc}",
-                    path=gazette.source.path,
-                ) from exc
-    if not only:
-        batch.extend(account(gazette, batch))
-    _output_as_printed(gazette, batch)
-    return batch
+    return extract_gazette(gazette, only)
 
 
 # what names a fact or a node, as opposed to its identity (keys), file or dates

@@ -9,10 +9,12 @@ comparison forms agree:
 * the city's own name at the start is the ``市`` of a city gazette
   (``朔州市应急管理局`` -> ``市应急管理局``; the key already holds the city, so
   朔州's 市应急局 never meets 阳泉's);
+* the standard short forms of ``kg/lexicons/agencies.tsv`` (``市审批局`` =
+  ``市行政审批服务管理局``, county level too: ``朔城区应急局`` = ``朔城区应急管理局``);
 * common abbreviation morphemes of government unit names (general knowledge,
-  :data:`MORPHEMES`: 发展和改革 / 发展改革 -> 发改, 卫生健康 -> 卫健, 住房和城乡建设 ->
+  ``kg/lexicons/morphemes.tsv``: 发展和改革 / 发展改革 -> 发改, 卫生健康 -> 卫健, 住房和城乡建设 ->
   住建, 市场监督管理 -> 市场监管, 工业和信息化 -> 工信, 人力资源和社会保障 -> 人社 …);
-* ``委员会`` -> ``委`` and ``X管理局`` -> ``X局`` at the end of a name.
+* ``委员会`` -> ``委`` and ``X管理局`` -> ``X局`` at the end of a name (``endings.tsv``).
 
 Only printed forms are merged (a rule never invents a unit): two forms merge
 when both occur. The merged node takes the fullest printed form as its name
@@ -27,45 +29,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg import lexicons
 from kg.agencies import unit_prefix
 from kg.keys import agency_key, post_key
 from kg.model import Edge, GraphBatch, Node, NodeRef
 from kg.normalize import strip_ws
 
-# Full form -> short form of common morphemes of unit names (longest first).
-MORPHEMES: tuple[tuple[str, str], ...] = (
-    ("人力资源和社会保障", "人社"),
-    ("人力资源社会保障", "人社"),
-    ("住房和城乡建设", "住建"),
-    ("住房城乡建设", "住建"),
-    ("规划和自然资源", "自然资源"),
-    ("工业和信息化", "工信"),
-    ("工业信息化", "工信"),
-    ("发展和改革", "发改"),
-    ("发展改革", "发改"),
-    ("市场监督管理", "市场监管"),
-    ("卫生健康", "卫健"),
-    ("卫生和计划生育", "卫计"),
-    ("交通运输", "交通"),
-    ("城市管理", "城管"),
-    ("人民政府", "政府"),
-    ("农业农村", "农业农村"),
-    ("文化和旅游", "文旅"),
-    ("文化旅游", "文旅"),
-    ("退役军人事务", "退役军人"),
-    ("行政审批服务管理", "行政审批"),
-    ("行政审批服务", "行政审批"),
-    ("机关事务管理", "机关事务"),
-    ("生态环境", "生态环境"),
-    ("医疗保障", "医保"),
-    ("广播电视", "广电"),
-    ("公共资源交易", "公共资源交易"),
-)
-_ENDINGS: tuple[tuple[str, str], ...] = (
-    ("委员会", "委"),
-    ("管理局", "局"),
-    ("办公室", "办"),
-)
+# Full form -> short form of common morphemes of unit names (longest first) and of
+# name endings: data, in kg/lexicons/morphemes.tsv and endings.tsv.
+MORPHEMES: tuple[tuple[str, str], ...] = lexicons.morphemes()
+_ENDINGS: tuple[tuple[str, str], ...] = lexicons.endings()
 
 
 def comparison_form(name: str, city: str | None) -> str:
@@ -73,6 +46,7 @@ def comparison_form(name: str, city: str | None) -> str:
     s = strip_ws(name)
     if city and s.startswith(city) and len(s) > len(city):
         s = "市" + s[len(city) :]
+    s = lexicons.standard_name(s) or s  # 市审批局 -> 市行政审批服务管理局 (kg/lexicons/agencies.tsv)
     for full, short_form in MORPHEMES:
         s = s.replace(full, short_form)
     for full, short_form in _ENDINGS:

@@ -10,6 +10,7 @@
     GET  /api/diff?a=&b=       what document b changes against a (two 文号); /view/diff draws it
     GET  /embed/{question}?arg=...&token=... a view for an <iframe> (no page chrome)
     GET  /view/{question}?arg=...           the same view as a full page
+    GET  /explain/{fact id | name}          the source passage of a fact, its spans marked (kg.explain)
     GET  /                     a small search page
     GET  /docs                 OpenAPI (FastAPI's Swagger UI, from its CDN)
 
@@ -578,6 +579,17 @@ def create_app(
     )
     def view(question: str, request: Request) -> Response:
         return view_page(question, request, embed=False)
+
+    @app.get(
+        "/explain/{target}", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)]
+    )
+    def explain_page(target: str) -> HTMLResponse:
+        """A fact's source passage (``target`` = fact id) or those of a node's facts (a name or 文号),
+        the spans marked with displaCy, as ``kg explain --out`` writes it."""
+        from kg.explain import explain, render_html
+
+        found = holder.run_locked(lambda st: explain(st, target))
+        return HTMLResponse(render_html(found, title=f"kg explain {target}"), headers=frame_headers(origins))
 
     @app.get("/", response_class=HTMLResponse, tags=["views"], dependencies=[Depends(page_auth)])
     def index() -> HTMLResponse:

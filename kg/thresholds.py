@@ -69,3 +69,11 @@ LOD_TARGET = 300
 # A substring shared by at least this many mine names is a group or company word
 # (中煤平朔集团有限公司, 煤业有限公司), not the part that names one mine.
 MINE_CORE_SHARED = 3
+# kg_spans (kg.language.node_span): a group's name is printed in the heading above its roster;
+# how far back (characters) from a member's line it is looked for, nearest first.
+HEADING_LOOKBACK_CHARS = 2000
+# kg_spans: the longest printed form looked for whole (a longer one, a task's text, by its start).
+SPAN_MAX_PATTERN_CHARS = 400
+# Not a heuristic but a size: how many distinct strings kg.agencies.is_unit_name and
+# kg.names.is_name / is_post remember (the dev corpus asks ~16 000 distinct ones).
+NAME_CACHE_SIZE = 65536

@@ -110,6 +110,8 @@ def build_network(view: ViewModel, *, height: str = "100%", width: str = "100%")
         extra = {"id": e.id, "label": e.caption, "title": e.title, "kgType": e.type}
         if e.dashed:
             extra["dashes"] = True
+        if e.props.get("id") and e.props.get("evidence"):
+            extra["kgFact"] = str(e.props["id"])  # double-click opens /explain/<id> (served pages)
         net.add_edge(e.src, e.dst, **extra)
     net.options = view.options
     return net

@@ -309,6 +309,8 @@ def edge_title(rel_type: str, props: Mapping[str, Any], src: str, dst: str) -> s
         lines.append(" ".join(extra))
     if props.get("reason"):
         lines.append(f"reason: {_short(str(props['reason']), 200)}")
+    if props.get("id") and props.get("evidence"):
+        lines.append(f"证据原文 see the passage: double-click · /explain/{props['id']} · kg explain {props['id']}")
     return "\n".join(lines)
 
 

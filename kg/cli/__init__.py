@@ -246,7 +246,7 @@ def _mount_optional() -> None:
             continue
         app.add_typer(sub, name=name)
     for mod in ("kg.cli.questions_cmd", "kg.cli.views_cmd", "kg.cli.export_cmd", "kg.cli.coverage_cmd",
-                "kg.cli.audit_cmd"):
+                "kg.cli.audit_cmd", "kg.cli.explain_cmd"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError:
